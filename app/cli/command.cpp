@@ -1,0 +1,66 @@
+#include "command.h"
+
+#include <array>
+#include <cstdio>
+
+namespace fhw::cli {
+
+namespace {
+
+constexpr std::array allCommands{
+    Command{"validate", "check Firehose messages against the protocol", validateCommand},
+    Command{"generate", "build a realistic, valid Firehose message", generateCommand},
+};
+
+void write(std::FILE *stream, std::string_view text)
+{
+    std::fwrite(text.data(), 1, text.size(), stream);
+}
+
+} // namespace
+
+std::span<const Command> commands()
+{
+    return allCommands;
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                                  std::string_view description)
+{
+    parser.setApplicationDescription(QString::fromUtf8(description.data(), qsizetype(description.size())));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(arguments)) {
+        printErr(QStringLiteral("%1: %2\nTry '%1 --help'.\n").arg(arguments.value(0), parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        return ExitOk;
+    }
+    return std::nullopt;
+}
+
+void printOut(std::string_view text)
+{
+    write(stdout, text);
+}
+
+void printErr(std::string_view text)
+{
+    std::fflush(stdout);
+    write(stderr, text);
+}
+
+void printOut(const QString &text)
+{
+    printOut(std::string_view(text.toUtf8()));
+}
+
+void printErr(const QString &text)
+{
+    printErr(std::string_view(text.toUtf8()));
+}
+
+} // namespace fhw::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace fhw::cli {
+
+// Exit codes shared by every subcommand.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFindings = 1, // the command ran and found problems (validation errors, a failed check)
+    ExitUsage = 2,    // bad usage or unreadable input
+};
+
+struct Command
+{
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const QStringList &arguments); // arguments[0] is "fhw COMMAND"
+};
+
+std::span<const Command> commands();
+
+// Parses a subcommand's arguments with --help handled. Returns an exit code when the command must
+// stop here (help shown: 0; usage error: 2), nothing when it should go on.
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                                  std::string_view description);
+
+// Printing helpers: stdout for results, stderr for diagnostics. QString is written as UTF-8.
+void printOut(std::string_view text);
+void printErr(std::string_view text);
+void printOut(const QString &text);
+void printErr(const QString &text);
+
+int validateCommand(const QStringList &arguments);
+int generateCommand(const QStringList &arguments);
+
+} // namespace fhw::cli

@@ -1,0 +1,169 @@
+#include "parse.h"
+
+#include <fstream>
+#include <system_error>
+
+namespace fhw::protocol {
+
+namespace {
+
+struct Position
+{
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+
+Position positionOf(std::string_view bytes, std::size_t offset)
+{
+    Position pos;
+    offset = std::min(offset, bytes.size());
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (bytes[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+ParseError errorAt(std::string_view bytes, std::size_t offset, std::string code, const std::string &what)
+{
+    const Position pos = positionOf(bytes, offset);
+    ParseError error;
+    error.code = std::move(code);
+    error.line = pos.line;
+    error.column = pos.column;
+    error.offset = offset;
+    error.message = "line " + std::to_string(pos.line) + ", column " + std::to_string(pos.column) + ": " + what;
+    return error;
+}
+
+// One cheap pass that finds the first place nesting exceeds the limit, so the parser and every
+// later walk of the document stay shallow. Strings are skipped so brackets inside them do not count.
+std::optional<std::size_t> findExcessiveNesting(std::string_view bytes, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"': inString = true; break;
+        case '[':
+        case '{':
+            if (++depth > maxDepth)
+                return i;
+            break;
+        case ']':
+        case '}': --depth; break;
+        default: break;
+        }
+    }
+    return std::nullopt;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 2: ";
+// keep only the part after the position, which says what was wrong.
+std::string describeSyntaxError(const std::string &what)
+{
+    const auto colon = what.find(": ", what.find("column"));
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    if (detail.starts_with("syntax error while parsing value - "))
+        detail.erase(0, std::string_view("syntax error while parsing value - ").size());
+    return detail;
+}
+
+bool isBlank(std::string_view bytes)
+{
+    return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+} // namespace
+
+std::expected<Json, ParseError> parseJson(std::string_view bytes, const ParseOptions &options)
+{
+    if (bytes.size() > options.maxBytes) {
+        ParseError error;
+        error.code = "parse.too-large";
+        error.message = "the input is " + std::to_string(bytes.size()) + " bytes, over the limit of "
+                        + std::to_string(options.maxBytes) + " bytes";
+        return std::unexpected(std::move(error));
+    }
+    if (isBlank(bytes)) {
+        ParseError error;
+        error.code = "parse.empty";
+        error.message = "the input is empty: a Firehose message is one JSON object";
+        return std::unexpected(std::move(error));
+    }
+    if (const auto offset = findExcessiveNesting(bytes, options.maxDepth)) {
+        return std::unexpected(errorAt(bytes, *offset, "parse.too-deep",
+                                       "nesting deeper than " + std::to_string(options.maxDepth)
+                                           + " levels; no Firehose message nests that deep"));
+    }
+    try {
+        return Json::parse(bytes.begin(), bytes.end());
+    } catch (const Json::parse_error &e) {
+        // byte is 1-based and points just past the offending character.
+        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        return std::unexpected(errorAt(bytes, offset, "parse.syntax", describeSyntaxError(e.what())));
+    } catch (const std::exception &e) {
+        ParseError error;
+        error.code = "parse.syntax";
+        error.message = e.what();
+        return std::unexpected(std::move(error));
+    }
+}
+
+std::expected<std::string, Error> readFileCapped(const std::filesystem::path &path, std::size_t maxBytes)
+{
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        return std::unexpected(Error{"io.not-found", name + ": no such file"});
+    if (std::filesystem::is_directory(status))
+        return std::unexpected(Error{"io.is-directory", name + ": is a directory, not a file"});
+    if (std::filesystem::is_regular_file(status)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > maxBytes) {
+            return std::unexpected(Error{"io.too-large", name + ": " + std::to_string(size)
+                                                             + " bytes is over the limit of "
+                                                             + std::to_string(maxBytes) + " bytes"});
+        }
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::unexpected(Error{"io.unreadable", name + ": cannot be opened for reading"});
+    auto content = readStreamCapped(in, maxBytes);
+    if (!content)
+        return std::unexpected(Error{content.error().code, name + ": " + content.error().message});
+    return content;
+}
+
+std::expected<std::string, Error> readStreamCapped(std::istream &in, std::size_t maxBytes)
+{
+    std::string content;
+    char buffer[64 * 1024];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (content.size() + got > maxBytes) {
+            return std::unexpected(Error{"io.too-large", "more than " + std::to_string(maxBytes)
+                                                             + " bytes, over the limit"});
+        }
+        content.append(buffer, got);
+    }
+    if (in.bad())
+        return std::unexpected(Error{"io.unreadable", "read error"});
+    return content;
+}
+
+} // namespace fhw::protocol

@@ -1,0 +1,157 @@
+// Parsing untrusted bytes: every bad input gets a clear error, never a crash, a hang or unbounded memory.
+
+#include "protocol/parse.h"
+#include "protocol/validator.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <sstream>
+
+using namespace fhw::protocol;
+
+class TestParse : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesAnObject()
+    {
+        const auto json = parseJson(R"({"type":"module_registration_request","id":"x"})");
+        QVERIFY(json.has_value());
+        QCOMPARE(QString::fromStdString(json->at("type").get<std::string>()),
+                 QStringLiteral("module_registration_request"));
+        // key order is kept: people read these messages
+        QCOMPARE(QString::fromStdString(json->begin().key()), QStringLiteral("type"));
+    }
+
+    void syntaxErrorsHaveLineAndColumn_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::newRow("truncated") << QByteArray("{\n  \"type\": \"event_processing_request\",\n  \"events\": [") << 3 << 13;
+        QTest::newRow("trailing comma") << QByteArray("{\"a\": 1,}") << 1 << 9;
+        QTest::newRow("second line") << QByteArray("{\n  \"a\" 1}") << 2 << 7;
+        QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"name\": \"caf\xC3\x28\"}") << 1 << 15;
+        QTest::newRow("invalid utf-8 outside") << QByteArray("{\"a\": \xFF}") << 1 << 7;
+    }
+
+    void syntaxErrorsHaveLineAndColumn()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        const auto json = parseJson(std::string_view(bytes.constData(), bytes.size()));
+        QVERIFY(!json.has_value());
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("parse.syntax"));
+        QCOMPARE(int(json.error().line), line);
+        QCOMPARE(int(json.error().column), column);
+        QVERIFY2(json.error().message.starts_with("line " + std::to_string(line) + ", column "),
+                 json.error().message.c_str());
+    }
+
+    void emptyInput_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("whitespace") << QByteArray(" \n\t\r\n");
+    }
+
+    void emptyInput()
+    {
+        QFETCH(QByteArray, bytes);
+        const auto json = parseJson(std::string_view(bytes.constData(), bytes.size()));
+        QVERIFY(!json.has_value());
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("parse.empty"));
+    }
+
+    void sizeCap()
+    {
+        ParseOptions options;
+        options.maxBytes = 100;
+        const std::string big = "{\"pad\":\"" + std::string(200, 'x') + "\"}";
+        const auto json = parseJson(big, options);
+        QVERIFY(!json.has_value());
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("parse.too-large"));
+        options.maxBytes = big.size();
+        QVERIFY(parseJson(big, options).has_value());
+        QCOMPARE(ParseOptions().maxBytes, std::size_t(64) * 1024 * 1024);
+    }
+
+    void deepNestingIsRefusedQuickly()
+    {
+        // 100,000 nested arrays: refused before the parser builds anything.
+        const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+        const auto json = parseJson(deep);
+        QVERIFY(!json.has_value());
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("parse.too-deep"));
+        QCOMPARE(int(json.error().column), 257);
+
+        // Brackets inside strings do not count.
+        const std::string inString = "{\"a\":\"" + std::string(1000, '[') + "\"}";
+        QVERIFY(parseJson(inString).has_value());
+
+        // Unbalanced deep input (never closed) is refused the same way.
+        QVERIFY(!parseJson(std::string(100'000, '{')).has_value());
+    }
+
+    void hugeNumbersAreNotFatal()
+    {
+        const std::string digits(400, '9');
+        const auto json = parseJson("{\"type\":\"module_registration_request\",\"id\":"
+                                    "\"0b6a8a59-4b7e-4a4b-8d8f-9a3b6c2d1e0f\",\"timestamp_ms\":" + digits + "}");
+        QVERIFY(json.has_value());
+        const Findings findings = Validator(Profile::Strict).validate(*json);
+        QVERIFY(std::ranges::any_of(findings, [](const Finding &f) {
+            return f.code == "number.not-finite" && f.pointer == "/timestamp_ms" && f.severity == Severity::Error;
+        }));
+    }
+
+    void readFileRefusesDirectoriesMissingAndOversizedFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string base = dir.path().toStdString();
+
+        auto directory = readFileCapped(base, 1024);
+        QVERIFY(!directory);
+        QCOMPARE(QString::fromStdString(directory.error().code), QStringLiteral("io.is-directory"));
+
+        auto missing = readFileCapped(base + "/nope.json", 1024);
+        QVERIFY(!missing);
+        QCOMPARE(QString::fromStdString(missing.error().code), QStringLiteral("io.not-found"));
+
+        {
+            std::ofstream out(base + "/big.json");
+            out << std::string(2048, ' ');
+        }
+        auto big = readFileCapped(base + "/big.json", 1024);
+        QVERIFY(!big);
+        QCOMPARE(QString::fromStdString(big.error().code), QStringLiteral("io.too-large"));
+        QVERIFY(readFileCapped(base + "/big.json", 4096).has_value());
+    }
+
+    void readStreamStopsAtTheCap()
+    {
+        std::istringstream in(std::string(10'000, 'x'));
+        auto result = readStreamCapped(in, 1000);
+        QVERIFY(!result);
+        QCOMPARE(QString::fromStdString(result.error().code), QStringLiteral("io.too-large"));
+        std::istringstream small("{}");
+        QCOMPARE(QString::fromStdString(*readStreamCapped(small, 1000)), QStringLiteral("{}"));
+    }
+
+    void validateBytesReportsParseErrorsAsFindings()
+    {
+        const Findings findings = Validator(Profile::Tolerant).validateBytes("{\"type\":");
+        QCOMPARE(findings.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(findings[0].code), QStringLiteral("parse.syntax"));
+        QCOMPARE(findings[0].severity, Severity::Error);
+        QVERIFY(findings[0].pointer.empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestParse)
+#include "tst_parse.moc"
