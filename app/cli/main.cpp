@@ -40,8 +40,12 @@ int main(int argc, char *argv[])
     const QString first = arguments.value(1);
     if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help")
         || first == QLatin1String("help")) {
+        if (first.isEmpty()) {
+            printErr(generalHelp());
+            return ExitUsage;
+        }
         printOut(generalHelp());
-        return first.isEmpty() ? ExitUsage : ExitOk;
+        return ExitOk;
     }
     if (first == QLatin1String("-v") || first == QLatin1String("--version")) {
         printOut(QStringLiteral("fhw %1\n").arg(QCoreApplication::applicationVersion()));

@@ -114,11 +114,15 @@ std::expected<Json, ParseError> parseJson(std::string_view bytes, const ParseOpt
         // byte is 1-based and points just past the offending character.
         const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
         return std::unexpected(errorAt(bytes, offset, "parse.syntax", describeSyntaxError(e.what())));
-    } catch (const std::exception &e) {
-        ParseError error;
-        error.code = "parse.syntax";
-        error.message = e.what();
-        return std::unexpected(std::move(error));
+    } catch (const Json::out_of_range &e) {
+        // "[json.exception.out_of_range.406] number overflow parsing '1e400'": no position is given,
+        // so find the literal it names.
+        const std::string what = e.what();
+        const auto open = what.find('\'');
+        const std::string literal = open == std::string::npos ? std::string() : what.substr(open + 1, what.size() - open - 2);
+        const std::size_t offset = literal.empty() ? 0 : std::min(bytes.find(literal), bytes.size());
+        return std::unexpected(errorAt(bytes, offset, "parse.number-too-large",
+                                       "the number " + literal + " is too large to represent"));
     }
 }
 

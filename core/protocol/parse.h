@@ -24,7 +24,8 @@ struct ParseOptions
 
 struct ParseError
 {
-    std::string code;    // "parse.empty", "parse.syntax", "parse.too-large", "parse.too-deep"
+    std::string code;    // "parse.empty", "parse.syntax", "parse.too-large", "parse.too-deep",
+                         // "parse.number-too-large"
     std::string message; // includes line and column where there is one
     std::size_t line = 0;   // 1-based; 0 when not about a position
     std::size_t column = 0; // 1-based, in bytes

@@ -114,7 +114,7 @@ bool checkConsentState(Walker &walker, const Json &state)
         return true;
     for (auto it = ccpa->begin(); it != ccpa->end(); ++it) {
         if (it.key() != catalog::ccpaPurpose) {
-            walker.reportAt("ccpa_consent_state/" + it.key(), "consent.ccpa-purpose",
+            walker.reportAt("ccpa_consent_state", it.key(), "consent.ccpa-purpose",
                             "CCPA consent uses the purpose 'data_sale_opt_out'");
         }
     }
@@ -389,7 +389,8 @@ constexpr PolyFamily settings{"setting", "setting type", settingVariants};
 constexpr std::array scopeFields{str("name", N::Required), str("description", N::Required)};
 constexpr ObjectSpec scope{"an OAuth2 scope", scopeFields, {}};
 constexpr std::array oauthFields{
-    str("type"), str("authorization_url", N::Required), str("refresh_url"), str("token_url", N::Required),
+    // The URLs and client_id are required: the registration review owns those checks.
+    str("type"), str("authorization_url"), str("refresh_url"), str("token_url"),
     enm("grant_type", catalog::oauthGrantTypes), f("default_expires_in", K::Int32), str("client_id"),
     enm("access_token_type", catalog::oauthAccessTokenTypes), str("custom_header_name"),
     str("param_client_id_name"), str("param_secret_name"), objList("scopes", scope)};
@@ -481,7 +482,8 @@ constexpr std::array eventRequestFields{
     str("source_id"), obj("account", account, N::Required), objList("partner_identities", partnerIdentity),
     objList("user_identities", userIdentity), f("user_attributes", K::StringMap),
     f("user_attribute_lists", K::StringListMap), poly("runtime_environment", runtimes),
-    f("integration_attributes", K::StringMap), poly("events", events, K::PolyList), str("source_channel"),
+    f("integration_attributes", K::StringMap), FieldSpec{"events", K::PolyList, N::Checked, {}, nullptr, &events},
+    str("source_channel"),
     f("device_application_stamp", K::UuidString), obj("consent_state", consentState),
     poly("system_notifications", notifications, K::PolyList), f("mpid", K::MpId),
     obj("platform_fields", platformFields)};
@@ -495,7 +497,7 @@ constexpr std::array subscriptionRequestFields{
 constexpr std::array subscriptionResponseFields{f("audience_subscription_settings", K::StringMap)};
 
 constexpr std::array membershipRequestFields{obj("account", account, N::Required),
-                                             objList("user_profiles", userProfile)};
+                                             FieldSpec{"user_profiles", K::ObjectList, N::Checked, {}, &userProfile, nullptr}};
 constexpr std::array membershipResponseFields{f("suspend_subscription", K::Bool, N::Recommended)};
 
 constexpr std::array dsrRequestFields{

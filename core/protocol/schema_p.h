@@ -40,6 +40,7 @@ enum class Need {
     Recommended, // the SDK always writes it; a receiver may rely on it
     Required,    // documented as required; the Java SDK does not enforce it
     Enforced,    // the Java SDK rejects the message without it
+    Checked,     // the object's check reports absence and null itself (with a more precise code)
 };
 
 struct ObjectSpec;

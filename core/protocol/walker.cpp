@@ -176,6 +176,13 @@ void Walker::reportAt(std::string_view key, std::string_view code, std::string m
     pop();
 }
 
+void Walker::reportAt(std::string_view key, std::string_view child, std::string_view code, std::string message)
+{
+    push(key);
+    reportAt(child, code, std::move(message));
+    pop();
+}
+
 template<typename Fn>
 void Walker::forEachElement(const Json &array, Fn &&fn)
 {
@@ -205,6 +212,8 @@ void Walker::walkObject(const Json &object, const ObjectSpec &spec)
         seen |= std::uint64_t{1} << index;
         const Json &value = it.value();
         if (value.is_null()) {
+            if (field->need == Need::Checked)
+                continue;
             if (field->need == Need::Optional || field->need == Need::Recommended) {
                 reportAt(it.key(), "field.null", quote(field->name) + " is null and is treated as absent");
                 continue;
@@ -221,7 +230,7 @@ void Walker::walkObject(const Json &object, const ObjectSpec &spec)
     std::size_t index = 0;
     auto checkPresence = [&](const FieldSpec &field) {
         const bool present = seen & (std::uint64_t{1} << index++);
-        if (present || field.need == Need::Optional)
+        if (present || field.need == Need::Optional || field.need == Need::Checked)
             return;
         const std::string name = quote(field.name);
         switch (field.need) {
@@ -239,7 +248,8 @@ void Walker::walkObject(const Json &object, const ObjectSpec &spec)
                      name + " is required in " + std::string(spec.name)
                          + "; the Java SDK rejects the whole message without it");
             break;
-        case Need::Optional: break;
+        case Need::Optional:
+        case Need::Checked: break;
         }
     };
     for (const FieldSpec &field : spec.common)
@@ -338,10 +348,6 @@ void Walker::checkInteger(const Json &value, Kind kind)
         return;
     }
     if (value.is_number_float()) {
-        if (!std::isfinite(value.get<double>())) {
-            report("number.not-finite", "the number is too large to represent as " + std::string(expected));
-            return;
-        }
         wrongType(value, expected, true);
         return;
     }
@@ -354,11 +360,8 @@ void Walker::checkInteger(const Json &value, Kind kind)
 
 void Walker::checkDecimal(const Json &value)
 {
-    if (value.is_number()) {
-        if (value.is_number_float() && !std::isfinite(value.get<double>()))
-            report("number.not-finite", "the number is too large to represent");
-        return;
-    }
+    if (value.is_number())
+        return; // the parser refuses numbers too large for a double
     wrongType(value, "a number", value.is_string() && parsesAsNumber(value.get_ref<const std::string &>()));
 }
 

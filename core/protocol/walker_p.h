@@ -24,6 +24,7 @@ public:
     // with no severity in the current profile is dropped.
     void report(std::string_view code, std::string message);
     void reportAt(std::string_view key, std::string_view code, std::string message);
+    void reportAt(std::string_view key, std::string_view child, std::string_view code, std::string message);
 
     Profile profile() const { return m_profile; }
 

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QMenuBar>
 #include <QTableWidget>
 #include <QTest>

@@ -40,8 +40,8 @@ Run fhw(const QStringList &arguments, const QByteArray &input = {})
 
 const QByteArray validRequest = R"({"type":"module_registration_request","id":"3c5b9f0e-8d1a-4f6b-9c2e-7a4d5e6f7a8b",
  "timestamp_ms":1767225600000,"firehose_version":"3.2.0"})";
-const QByteArray invalidRequest = R"({"type":"event_processing_request","id":"nope","timestamp_ms":1767225600000,
- "firehose_version":"3.2.0","account":{"account_id":1},"events":[]})";
+const QByteArray invalidRequest = R"({"type":"module_registration_request","id":"nope","timestamp_ms":1767225600000,
+ "firehose_version":"3.2.0"})";
 
 } // namespace
 
@@ -79,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("validate"));
         QVERIFY(help.out.contains("generate"));
 
-        for (const QString command : {QStringLiteral("validate"), QStringLiteral("generate")}) {
+        for (const QString &command : {QStringLiteral("validate"), QStringLiteral("generate")}) {
             const Run commandHelp = fhw({command, QStringLiteral("--help")});
             QCOMPARE(commandHelp.exitCode, 0);
             QVERIFY2(commandHelp.out.contains("Usage:"), commandHelp.out.constData());
@@ -167,7 +167,7 @@ private Q_SLOTS:
         QCOMPARE(findings.size(), 1);
         const QJsonObject finding = findings.first().toObject();
         QCOMPARE(finding.value(QStringLiteral("file")).toString(), bad);
-        QCOMPARE(finding.value(QStringLiteral("type")).toString(), QStringLiteral("event_processing_request"));
+        QCOMPARE(finding.value(QStringLiteral("type")).toString(), QStringLiteral("module_registration_request"));
         QCOMPARE(finding.value(QStringLiteral("pointer")).toString(), QStringLiteral("/id"));
         QCOMPARE(finding.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
         QCOMPARE(finding.value(QStringLiteral("code")).toString(), QStringLiteral("id.not-uuid"));

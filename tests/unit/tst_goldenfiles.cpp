@@ -65,7 +65,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("profile");
         const QStringList cases = QDir(dataDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         for (const QString &name : cases) {
-            for (const QString profile : {QStringLiteral("strict"), QStringLiteral("tolerant")}) {
+            for (const QString &profile : {QStringLiteral("strict"), QStringLiteral("tolerant")}) {
                 QTest::newRow(qPrintable(name + u'/' + profile)) << dataDir() + u'/' + name << profile;
             }
         }
@@ -82,8 +82,8 @@ private Q_SLOTS:
         const QStringList actual = describe(validator.validateBytes(std::string_view(bytes.constData(), bytes.size())));
         const QStringList expected = readExpected(folder + u'/' + profile + QStringLiteral(".txt"));
         if (actual != expected) {
-            qWarning().noquote() << "expected:\n  " + expected.join(QStringLiteral("\n  "))
-                                 << "\nactual:\n  " + actual.join(QStringLiteral("\n  "));
+            qWarning().noquote() << QStringLiteral("expected:\n  ") + expected.join(QStringLiteral("\n  "))
+                                 << QStringLiteral("\nactual:\n  ") + actual.join(QStringLiteral("\n  "));
         }
         QCOMPARE(actual, expected);
     }

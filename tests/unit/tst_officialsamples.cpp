@@ -96,7 +96,7 @@ private Q_SLOTS:
                    QStringLiteral("/audience_processing_registration/authentication/token_url: warning: registration.oauth-url-invalid"),
                    QStringLiteral("/audience_processing_registration/authentication/refresh_url: warning: registration.oauth-url-invalid"),
                };
-        for (const QString name : {QStringLiteral("AudienceMembershipChangeResponse.json"),
+        for (const QString &name : {QStringLiteral("AudienceMembershipChangeResponse.json"),
                                    QStringLiteral("AudienceSubscriptionRequest.json"),
                                    QStringLiteral("AudienceSubscriptionResponse.json"),
                                    QStringLiteral("DsrProcessingResponse.json"),

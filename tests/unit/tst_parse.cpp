@@ -31,7 +31,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
-        QTest::newRow("truncated") << QByteArray("{\n  \"type\": \"event_processing_request\",\n  \"events\": [") << 3 << 13;
+        QTest::newRow("truncated") << QByteArray("{\n  \"type\": \"event_processing_request\",\n  \"events\": [") << 3 << 14;
         QTest::newRow("trailing comma") << QByteArray("{\"a\": 1,}") << 1 << 9;
         QTest::newRow("second line") << QByteArray("{\n  \"a\" 1}") << 2 << 7;
         QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"name\": \"caf\xC3\x28\"}") << 1 << 15;
@@ -97,15 +97,35 @@ private Q_SLOTS:
         QVERIFY(!parseJson(std::string(100'000, '{')).has_value());
     }
 
-    void hugeNumbersAreNotFatal()
+    void hugeNumbersAreAClearError_data()
     {
-        const std::string digits(400, '9');
+        QTest::addColumn<QByteArray>("number");
+        QTest::newRow("400 digits") << QByteArray(400, '9');
+        QTest::newRow("exponent") << QByteArray("1e400");
+        QTest::newRow("negative") << QByteArray("-") + QByteArray(400, '1');
+    }
+
+    void hugeNumbersAreAClearError()
+    {
+        QFETCH(QByteArray, number);
+        const std::string text = "{\"type\":\"module_registration_request\",\n\"timestamp_ms\":" + number.toStdString() + "}";
+        const auto json = parseJson(text);
+        QVERIFY(!json.has_value());
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("parse.number-too-large"));
+        QCOMPARE(int(json.error().line), 2);
+        QCOMPARE(int(json.error().column), 16);
+        QVERIFY2(json.error().message.find("too large") != std::string::npos, json.error().message.c_str());
+    }
+
+    void largeButRepresentableNumbersAreFindings()
+    {
+        // 26 digits fit a double: parsed, then the validator says it is no 64-bit integer.
         const auto json = parseJson("{\"type\":\"module_registration_request\",\"id\":"
-                                    "\"0b6a8a59-4b7e-4a4b-8d8f-9a3b6c2d1e0f\",\"timestamp_ms\":" + digits + "}");
+                                    "\"0b6a8a59-4b7e-4a4b-8d8f-9a3b6c2d1e0f\",\"timestamp_ms\":99999999999999999999999999}");
         QVERIFY(json.has_value());
         const Findings findings = Validator(Profile::Strict).validate(*json);
         QVERIFY(std::ranges::any_of(findings, [](const Finding &f) {
-            return f.code == "number.not-finite" && f.pointer == "/timestamp_ms" && f.severity == Severity::Error;
+            return f.code == "field.type-coerced" && f.pointer == "/timestamp_ms" && f.severity == Severity::Error;
         }));
     }
 

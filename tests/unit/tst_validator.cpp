@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <set>
 #include <thread>
 
 using namespace fhw::protocol;
