@@ -14,5 +14,9 @@ int main(int argc, char *argv[])
 
     fhw::gui::MainWindow window;
     window.show();
+    // firehose-workbench FILE opens a message to check, like File > Open Message….
+    const QStringList arguments = QApplication::arguments();
+    if (arguments.size() > 1)
+        window.openMessage(arguments.at(1));
     return QApplication::exec();
 }

@@ -1,9 +1,10 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "messagecheckview.h"
 
 #include <QApplication>
-#include <QLabel>
+#include <QFileDialog>
 #include <QMenuBar>
 #include <QStatusBar>
 
@@ -14,15 +15,14 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Firehose Workbench"));
-    createMenus();
 
-    auto *welcome = new QLabel(this);
-    welcome->setObjectName(QStringLiteral("welcome"));
-    welcome->setAlignment(Qt::AlignCenter);
-    welcome->setWordWrap(true);
-    welcome->setText(tr("Firehose Workbench\n\nUse fhw validate and fhw generate for messages; the composer and the "
-                        "embedded endpoint join this window as they land."));
-    setCentralWidget(welcome);
+    m_checkView = new MessageCheckView(this);
+    m_checkView->setObjectName(QStringLiteral("checkView"));
+    connect(m_checkView, &MessageCheckView::checked, statusBar(), [this](const QString &summary) {
+        statusBar()->showMessage(summary);
+    });
+    setCentralWidget(m_checkView);
+    createMenus();
     statusBar()->showMessage(tr("Ready"));
     resize(1100, 720);
 }
@@ -31,6 +31,10 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *open = file->addAction(tr("&Open Message…"), this, &MainWindow::chooseMessage);
+    open->setObjectName(QStringLiteral("openMessageAction"));
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -43,6 +47,21 @@ void MainWindow::createMenus()
     about->setMenuRole(QAction::AboutRole);
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::openMessage(const QString &path)
+{
+    m_checkView->openFile(path);
+}
+
+void MainWindow::chooseMessage()
+{
+    auto *dialog = new QFileDialog(this, tr("Open a Firehose message"), QString(),
+                                   tr("JSON messages (*.json);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openMessage);
+    dialog->open();
 }
 
 void MainWindow::showAbout()

@@ -235,6 +235,21 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(pretty.out), QJsonDocument::fromJson(first.out));
     }
 
+    void projectSamplesAreStrictClean()
+    {
+        const QDir samples(QStringLiteral(FHW_SOURCE_DIR "/samples"));
+        QStringList arguments{QStringLiteral("validate"), QStringLiteral("--profile"), QStringLiteral("strict")};
+        for (const QString &folder : samples.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QDir dir(samples.filePath(folder));
+            for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files))
+                arguments << dir.filePath(name);
+        }
+        QVERIFY(arguments.size() >= 3 + 13);
+        const Run run = fhw(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!run.out.contains(": warning: "), run.out.constData());
+    }
+
     void officialSamplesPassTolerant()
     {
         const QDir samples(QStringLiteral(FHW_SHARED_DIR "/firehose-reference/samples"));
