@@ -10,6 +10,27 @@ namespace {
 constexpr std::array allCommands{
     Command{"validate", "check Firehose messages against the protocol", validateCommand},
     Command{"generate", "build a realistic, valid Firehose message", generateCommand},
+    Command{"send", "send a request the way mParticle does and check the answer", sendCommand},
+    Command{"serve", "run a local endpoint that answers like a correct integration", serveCommand},
+};
+
+struct TypeName
+{
+    std::string_view name;
+    protocol::MessageType type;
+};
+
+constexpr std::array typeNames{
+    TypeName{"registration-request", protocol::MessageType::ModuleRegistrationRequest},
+    TypeName{"registration-response", protocol::MessageType::ModuleRegistrationResponse},
+    TypeName{"event", protocol::MessageType::EventProcessingRequest},
+    TypeName{"event-response", protocol::MessageType::EventProcessingResponse},
+    TypeName{"audience-subscription", protocol::MessageType::AudienceSubscriptionRequest},
+    TypeName{"audience-subscription-response", protocol::MessageType::AudienceSubscriptionResponse},
+    TypeName{"audience-membership", protocol::MessageType::AudienceMembershipChangeRequest},
+    TypeName{"audience-membership-response", protocol::MessageType::AudienceMembershipChangeResponse},
+    TypeName{"dsr", protocol::MessageType::DsrProcessingRequest},
+    TypeName{"dsr-response", protocol::MessageType::DsrProcessingResponse},
 };
 
 void write(std::FILE *stream, std::string_view text)
@@ -18,6 +39,24 @@ void write(std::FILE *stream, std::string_view text)
 }
 
 } // namespace
+
+std::optional<protocol::MessageType> messageTypeFromName(const QString &name)
+{
+    const std::string text = name.toStdString();
+    for (const TypeName &entry : typeNames) {
+        if (entry.name == text)
+            return entry.type;
+    }
+    return protocol::messageTypeFromWireName(text);
+}
+
+QString messageTypeNames()
+{
+    QStringList names;
+    for (const TypeName &entry : typeNames)
+        names << QString::fromUtf8(entry.name.data(), qsizetype(entry.name.size()));
+    return names.join(QStringLiteral(", "));
+}
 
 std::span<const Command> commands()
 {

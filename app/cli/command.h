@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/messagetype.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
 
@@ -36,7 +38,13 @@ void printErr(std::string_view text);
 void printOut(const QString &text);
 void printErr(const QString &text);
 
+// TYPE names on the command line: short ones ("event", "audience-membership-response", ...) or wire names.
+std::optional<protocol::MessageType> messageTypeFromName(const QString &name);
+QString messageTypeNames(); // the short names, comma-separated
+
 int validateCommand(const QStringList &arguments);
 int generateCommand(const QStringList &arguments);
+int serveCommand(const QStringList &arguments);
+int sendCommand(const QStringList &arguments);
 
 } // namespace fhw::cli

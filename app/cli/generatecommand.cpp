@@ -4,58 +4,13 @@
 
 #include "protocol/generator.h"
 
-#include <array>
 
 namespace fhw::cli {
-
-namespace {
-
-using protocol::MessageType;
-
-struct TypeName
-{
-    std::string_view name;
-    MessageType type;
-};
-
-// Short names for the command line; the wire names are accepted too.
-constexpr std::array typeNames{
-    TypeName{"registration-request", MessageType::ModuleRegistrationRequest},
-    TypeName{"registration-response", MessageType::ModuleRegistrationResponse},
-    TypeName{"event", MessageType::EventProcessingRequest},
-    TypeName{"event-response", MessageType::EventProcessingResponse},
-    TypeName{"audience-subscription", MessageType::AudienceSubscriptionRequest},
-    TypeName{"audience-subscription-response", MessageType::AudienceSubscriptionResponse},
-    TypeName{"audience-membership", MessageType::AudienceMembershipChangeRequest},
-    TypeName{"audience-membership-response", MessageType::AudienceMembershipChangeResponse},
-    TypeName{"dsr", MessageType::DsrProcessingRequest},
-    TypeName{"dsr-response", MessageType::DsrProcessingResponse},
-};
-
-std::optional<MessageType> typeFromName(const QString &name)
-{
-    const std::string text = name.toStdString();
-    for (const TypeName &entry : typeNames) {
-        if (entry.name == text)
-            return entry.type;
-    }
-    return protocol::messageTypeFromWireName(text);
-}
-
-QString typeList()
-{
-    QStringList names;
-    for (const TypeName &entry : typeNames)
-        names << QString::fromUtf8(entry.name.data(), qsizetype(entry.name.size()));
-    return names.join(QStringLiteral(", "));
-}
-
-} // namespace
 
 int generateCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("TYPE"), QStringLiteral("One of: %1 (or a wire name).").arg(typeList()));
+    parser.addPositionalArgument(QStringLiteral("TYPE"), QStringLiteral("One of: %1 (or a wire name).").arg(messageTypeNames()));
     const QCommandLineOption seedOption(QStringLiteral("seed"),
                                         QStringLiteral("Seed; the same seed gives the same bytes (default 1)."),
                                         QStringLiteral("N"), QStringLiteral("1"));
@@ -74,12 +29,12 @@ int generateCommand(const QStringList &arguments)
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        printErr(QStringLiteral("fhw generate: give exactly one TYPE: %1\n").arg(typeList()));
+        printErr(QStringLiteral("fhw generate: give exactly one TYPE: %1\n").arg(messageTypeNames()));
         return ExitUsage;
     }
-    const auto type = typeFromName(positional.first());
+    const auto type = messageTypeFromName(positional.first());
     if (!type) {
-        printErr(QStringLiteral("fhw generate: unknown TYPE '%1'; one of: %2\n").arg(positional.first(), typeList()));
+        printErr(QStringLiteral("fhw generate: unknown TYPE '%1'; one of: %2\n").arg(positional.first(), messageTypeNames()));
         return ExitUsage;
     }
     bool seedOk = false;
