@@ -89,7 +89,7 @@ int sendCommand(const QStringList &arguments)
                                          QStringLiteral("Attempts including retries of 408/429/5xx (default 5)."),
                                          QStringLiteral("N"));
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
-                                     QStringLiteral("Total time for one attempt (default 1000)."), QStringLiteral("N"));
+                                     QStringLiteral("Total time for one attempt (default 2000)."), QStringLiteral("N"));
     const QCommandLineOption cacert(QStringLiteral("cacert"),
                                     QStringLiteral("Trust this CA certificate too (PEM), e.g. a self-signed test one."),
                                     QStringLiteral("FILE"));

@@ -56,18 +56,22 @@ void CaptureLog::unsubscribe(SubscriptionId id)
 
 void CaptureLog::append(Exchange exchange)
 {
+    const std::size_t bytes = footprint(exchange); // outside the lock
+    std::shared_ptr<Exchange> kept = std::make_shared<Exchange>(std::move(exchange));
     bool toFile = false;
     {
         const std::lock_guard lock(m_mutex);
-        exchange.sequence = ++m_total;
-        m_bytes += footprint(exchange);
-        m_ring.push_back(exchange);
+        kept->sequence = ++m_total;
+        m_bytes += bytes;
+        m_ring.push_back(Kept{kept, bytes});
         trimLocked();
         toFile = m_fileOpen;
     }
+    // From here on the exchange is shared and read-only.
+    const Exchange &shared = *kept;
     if (toFile) {
         // Built outside every lock: the JSON is the expensive part.
-        std::string line = exchangeToJsonLine(exchange);
+        std::string line = exchangeToJsonLine(shared);
         line += '\n';
         const std::lock_guard lock(m_fileMutex);
         if (m_file.is_open()) {
@@ -86,22 +90,33 @@ void CaptureLog::append(Exchange exchange)
             break;
         next = it->first;
         const Subscriber subscriber = it->second; // a copy survives its own unsubscribe()
-        subscriber(exchange);
+        subscriber(shared);
     }
 }
 
 void CaptureLog::trimLocked()
 {
     while (m_ring.size() > m_capacity || (m_bytes > m_maxBytes && m_ring.size() > 1)) {
-        m_bytes -= std::min(m_bytes, footprint(m_ring.front()));
+        m_bytes -= std::min(m_bytes, m_ring.front().bytes);
         m_ring.pop_front();
     }
 }
 
 std::vector<Exchange> CaptureLog::snapshot() const
 {
-    const std::lock_guard lock(m_mutex);
-    return {m_ring.begin(), m_ring.end()};
+    std::vector<std::shared_ptr<const Exchange>> kept;
+    {
+        const std::lock_guard lock(m_mutex);
+        kept.reserve(m_ring.size());
+        for (const Kept &k : m_ring)
+            kept.push_back(k.exchange);
+    }
+    // Copied outside the lock, so a big snapshot does not stall the server.
+    std::vector<Exchange> out;
+    out.reserve(kept.size());
+    for (const auto &e : kept)
+        out.push_back(*e);
+    return out;
 }
 
 std::size_t CaptureLog::size() const

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -52,11 +53,19 @@ public:
 private:
     void trimLocked();
 
+    // Kept by shared pointer: appending moves the exchange in once, and subscribers and the file
+    // read the same object without a copy.
+    struct Kept
+    {
+        std::shared_ptr<const Exchange> exchange;
+        std::size_t bytes; // its footprint, counted once
+    };
+
     mutable std::mutex m_mutex; // the ring and counters
     std::size_t m_capacity;
     std::size_t m_maxBytes = 64u * 1024u * 1024u;
     std::size_t m_bytes = 0; // what the ring holds, as estimated by footprint()
-    std::deque<Exchange> m_ring;
+    std::deque<Kept> m_ring;
     std::uint64_t m_total = 0;
     bool m_fileOpen = false; // under m_mutex, so append() skips the JSON when there is no file
     std::mutex m_fileMutex; // the file; lines are written whole

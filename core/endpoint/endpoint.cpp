@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <random>
+#include <thread>
 
 namespace fhw::endpoint {
 
@@ -63,6 +64,15 @@ std::expected<BindAddress, Error> parseBindAddress(const std::string &text, std:
                                  "address such as 127.0.0.1 (the default) or ::1"});
 }
 
+// libmicrohttpd's thread pool: parsing and validating dominate each request, so one thread per core
+// (bounded: a desktop tool should not take a big machine over) is what keeps up with a load tool.
+unsigned int serverThreads(const EndpointConfig &config)
+{
+    if (config.threads > 0)
+        return std::min(config.threads, 64u);
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
+
 std::string describeBind(const std::string &host, std::uint16_t port)
 {
     return host + ":" + std::to_string(port);
@@ -88,7 +98,8 @@ Endpoint::Private::Private(EndpointConfig config)
 
 Endpoint::Private::~Private()
 {
-    stop();
+    const std::lock_guard lock(m_lifecycleMutex);
+    stopLocked();
 }
 
 std::shared_ptr<const EndpointConfig> Endpoint::Private::snapshot() const
@@ -111,21 +122,20 @@ void Endpoint::Private::onLog(void *cls, const char *format, va_list args)
     self->m_lastLog = std::move(line);
 }
 
-std::expected<std::uint16_t, Error> Endpoint::Private::start(std::optional<std::uint16_t> preferredPort)
+std::expected<std::uint16_t, Error> Endpoint::Private::startLocked(std::optional<std::uint16_t> preferredPort)
 {
-    const std::lock_guard lock(m_lifecycleMutex);
-    if (m_daemon)
+    if (m_daemon) {
+        const std::lock_guard state(m_stateMutex);
         return m_port;
+    }
     const auto config = snapshot();
     const std::uint16_t port = preferredPort.value_or(config->port);
     auto bind = parseBindAddress(config->bindAddress, port);
     if (!bind)
         return std::unexpected(bind.error());
 
-    m_warnings.clear();
     if (auto file = m_capture.setFile(config->captureFile); !file)
         return std::unexpected(Error{"endpoint.capture-file", file.error().message});
-    m_captureFileInUse = config->captureFile;
     m_capture.setCapacity(config->captureCapacity);
     if (!m_timer)
         m_timer = std::make_unique<detail::ResumeTimer>();
@@ -138,6 +148,7 @@ std::expected<std::uint16_t, Error> Endpoint::Private::start(std::optional<std::
     if (bind->v6)
         flags |= MHD_USE_IPv6;
     const auto timeout = static_cast<unsigned int>(std::max<std::int64_t>(1, config->connectionTimeout.count()));
+    const unsigned int threads = serverThreads(*config);
     errno = 0;
     // The logger goes first so that no message reaches libmicrohttpd's default (stderr) logger.
     MHD_Daemon *daemon = MHD_start_daemon(
@@ -148,6 +159,8 @@ std::expected<std::uint16_t, Error> Endpoint::Private::start(std::optional<std::
         MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1u, config->connectionLimit)),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, connectionMemoryLimit(*config),
         MHD_OPTION_NOTIFY_COMPLETED, &Private::onCompleted, this,
+        // One thread is no pool: libmicrohttpd wants the option left out then.
+        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads,
         MHD_OPTION_END);
     const int error = errno;
     if (!daemon) {
@@ -178,10 +191,14 @@ std::expected<std::uint16_t, Error> Endpoint::Private::start(std::optional<std::
                                                            : logged)});
     }
     const MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-    m_port = info ? info->port : port;
     m_daemon = daemon;
+    const std::lock_guard state(m_stateMutex);
+    m_running = true;
+    m_port = info ? info->port : port;
     m_host = bind->host;
     m_boundAddress = config->bindAddress;
+    m_captureFileInUse = config->captureFile;
+    m_warnings.clear();
     if (!bind->loopback) {
         m_warnings.push_back("listening on " + config->bindAddress + " port " + std::to_string(m_port)
                              + ", which is not a loopback address: other machines can reach this endpoint"
@@ -190,11 +207,14 @@ std::expected<std::uint16_t, Error> Endpoint::Private::start(std::optional<std::
     return m_port;
 }
 
-void Endpoint::Private::stop()
+void Endpoint::Private::stopLocked()
 {
-    const std::lock_guard lock(m_lifecycleMutex);
     if (!m_daemon)
         return;
+    {
+        const std::lock_guard state(m_stateMutex);
+        m_running = false;
+    }
     // No new holds from here on; wake every held connection so that it closes. libmicrohttpd must
     // not be stopped with connections still suspended.
     std::vector<std::shared_ptr<Hold>> held;
@@ -245,49 +265,54 @@ Endpoint::~Endpoint() = default; // ~Private stops
 
 std::expected<std::uint16_t, Error> Endpoint::start()
 {
-    return d->start(std::nullopt);
+    const std::lock_guard lock(d->m_lifecycleMutex);
+    return d->startLocked(std::nullopt);
 }
 
 void Endpoint::stop()
 {
-    d->stop();
+    const std::lock_guard lock(d->m_lifecycleMutex);
+    d->stopLocked();
 }
 
 std::expected<std::uint16_t, Error> Endpoint::restart()
 {
+    const std::lock_guard lock(d->m_lifecycleMutex);
     std::optional<std::uint16_t> keep;
     {
-        const std::lock_guard lock(d->m_lifecycleMutex);
         const auto config = d->snapshot();
-        if (d->m_daemon && config->port == 0 && config->bindAddress == d->m_boundAddress)
+        const std::lock_guard state(d->m_stateMutex);
+        if (d->m_running && config->port == 0 && config->bindAddress == d->m_boundAddress)
             keep = d->m_port;
     }
-    d->stop();
+    d->stopLocked();
     if (keep) {
-        auto started = d->start(keep);
+        auto started = d->startLocked(keep);
         if (started || started.error().code != "endpoint.port-in-use")
             return started;
     }
-    return d->start(std::nullopt);
+    return d->startLocked(std::nullopt);
 }
 
 bool Endpoint::isRunning() const
 {
-    const std::lock_guard lock(d->m_lifecycleMutex);
-    return d->m_daemon != nullptr;
+    const std::lock_guard lock(d->m_stateMutex);
+    return d->m_running;
 }
 
 std::uint16_t Endpoint::port() const
 {
-    const std::lock_guard lock(d->m_lifecycleMutex);
-    return d->m_daemon ? d->m_port : 0;
+    const std::lock_guard lock(d->m_stateMutex);
+    return d->m_running ? d->m_port : 0;
 }
 
 std::string Endpoint::url() const
 {
-    const std::lock_guard lock(d->m_lifecycleMutex);
-    if (d->m_daemon)
-        return "http://" + d->m_host + ":" + std::to_string(d->m_port) + "/";
+    {
+        const std::lock_guard lock(d->m_stateMutex);
+        if (d->m_running)
+            return "http://" + d->m_host + ":" + std::to_string(d->m_port) + "/";
+    }
     const auto config = d->snapshot();
     const auto bind = parseBindAddress(config->bindAddress, config->port);
     return "http://" + (bind ? bind->host : config->bindAddress) + ":" + std::to_string(config->port) + "/";
@@ -301,8 +326,8 @@ void Endpoint::setConfig(EndpointConfig config)
         d->m_config = next;
     }
     d->m_capture.setCapacity(next->captureCapacity);
-    const std::lock_guard lock(d->m_lifecycleMutex);
-    if (d->m_daemon && next->captureFile != d->m_captureFileInUse) {
+    const std::lock_guard lock(d->m_stateMutex);
+    if (d->m_running && next->captureFile != d->m_captureFileInUse) {
         d->m_captureFileInUse = next->captureFile;
         std::erase_if(d->m_warnings, [](const std::string &w) { return w.starts_with("capture file: "); });
         if (auto file = d->m_capture.setFile(next->captureFile); !file)
@@ -317,9 +342,11 @@ EndpointConfig Endpoint::config() const
 
 std::vector<std::string> Endpoint::warnings() const
 {
-    const std::lock_guard lock(d->m_lifecycleMutex);
-    if (d->m_daemon)
-        return d->m_warnings;
+    {
+        const std::lock_guard lock(d->m_stateMutex);
+        if (d->m_running)
+            return d->m_warnings;
+    }
     // Not listening: say what the configured address would mean.
     const auto config = d->snapshot();
     const auto bind = parseBindAddress(config->bindAddress, config->port);

@@ -94,8 +94,9 @@ public:
     explicit Private(EndpointConfig config);
     ~Private();
 
-    std::expected<std::uint16_t, Error> start(std::optional<std::uint16_t> preferredPort);
-    void stop();
+    // Both with m_lifecycleMutex held by the caller.
+    std::expected<std::uint16_t, Error> startLocked(std::optional<std::uint16_t> preferredPort);
+    void stopLocked();
     std::shared_ptr<const EndpointConfig> snapshot() const;
 
     // libmicrohttpd's callbacks (trampolines to the members below).
@@ -125,9 +126,13 @@ public:
     ReferenceResponder m_responder;
     detail::FaultInjector m_faults;
 
-    // Life cycle (start/stop/restart are serialized; the daemon pointer is read by the accessors).
-    mutable std::mutex m_lifecycleMutex;
-    MHD_Daemon *m_daemon = nullptr;
+    // Life cycle: start/stop/restart are serialized by m_lifecycleMutex, which stop() holds while
+    // it waits for the server's threads. What the accessors read sits under m_stateMutex instead,
+    // held only briefly, so a capture subscriber asking port() during a stop cannot deadlock.
+    std::mutex m_lifecycleMutex;
+    MHD_Daemon *m_daemon = nullptr; // under m_lifecycleMutex
+    mutable std::mutex m_stateMutex;
+    bool m_running = false;
     std::uint16_t m_port = 0;
     std::string m_host;        // as it goes in a URL: "127.0.0.1", "[::1]"
     std::string m_boundAddress;

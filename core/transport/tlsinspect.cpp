@@ -61,10 +61,6 @@ bool namesHost(X509 *certificate, const std::string &host)
     return X509_check_host(certificate, host.data(), host.size(), 0, nullptr) == 1;
 }
 
-} // namespace
-
-namespace {
-
 TlsInfo describe(const SSL *ssl, X509 *leaf, long chainResult, const std::string &host)
 {
     TlsInfo info;

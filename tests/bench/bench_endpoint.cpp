@@ -1,10 +1,10 @@
 // bench_endpoint — the embedded endpoint as a load target (see README.md, endpoint-vs-nginx.sh).
 //
-//   bench_endpoint [strict|tolerant] [PORT]
+//   bench_endpoint [strict|tolerant] [PORT] [CAPTURE_CAPACITY] [THREADS]
 //
 // Listens on 127.0.0.1 (PORT, or any free one), validates every request with the given profile
-// (tolerant by default) and captures every exchange with the default capacity, like `fhw serve`
-// does. Prints "listening on http://127.0.0.1:PORT/" and runs until SIGINT or SIGTERM; then prints
+// (tolerant by default) and captures every exchange with the default capacity (10,000) unless told,
+// like `fhw serve` does, on libmicrohttpd's pool of one thread per core (at most 4) unless told. Prints "listening on http://127.0.0.1:PORT/" and runs until SIGINT or SIGTERM; then prints
 // its peak resident memory (VmHWM) and how many exchanges it captured.
 
 #include "endpoint/endpoint.h"
@@ -38,13 +38,17 @@ int main(int argc, char **argv)
     if (argc > 1) {
         const auto profile = fhw::protocol::profileFromName(argv[1]);
         if (!profile) {
-            std::fprintf(stderr, "usage: bench_endpoint [strict|tolerant] [PORT]\n");
+            std::fprintf(stderr, "usage: bench_endpoint [strict|tolerant] [PORT] [CAPTURE_CAPACITY] [THREADS]\n");
             return 2;
         }
         config.profile = *profile;
     }
     if (argc > 2)
         config.port = static_cast<std::uint16_t>(std::strtoul(argv[2], nullptr, 10));
+    if (argc > 3)
+        config.captureCapacity = std::strtoul(argv[3], nullptr, 10);
+    if (argc > 4)
+        config.threads = static_cast<unsigned>(std::strtoul(argv[4], nullptr, 10));
 
     // Block the stop signals before any server thread exists, so only sigwait below sees them.
     sigset_t stopSignals;

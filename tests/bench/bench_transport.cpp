@@ -161,6 +161,10 @@ int main(int argc, char **argv)
     request.options.totalTimeout = 5000ms;
     request.options.retry.maxAttempts = 1; // measure single requests: a retry would hide a failure
 
+    // libcurl honours the proxy variables; a benchmark against a local server must go direct.
+    for (const char *name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+        unsetenv(name);
+
     HttpSender sender;
     // Warm-up: open the connections and fault in the code paths; not measured.
     Run(sender, request, args.concurrency * 20L, 0).go(args.concurrency);

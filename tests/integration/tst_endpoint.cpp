@@ -119,7 +119,7 @@ private Q_SLOTS:
     void http10ConnectionCloseAndContinue();
     void auth();
     void latencyInjection();
-    void manyDelayedRequests();
+    void thousandDelayedRequests();
     void failureInjection();
     void noAnswer();
     void captureContents();
@@ -392,7 +392,8 @@ void TestEndpoint::http10ConnectionCloseAndContinue()
 void TestEndpoint::auth()
 {
     EndpointConfig config;
-    config.token = "s3cret-token-0123456789";
+    const std::string token = "s3cret-token-0123456789";
+    config.token = token;
     Endpoint server(config);
     QVERIFY(server.start().has_value());
     const std::string event = generated(MessageType::EventProcessingRequest);
@@ -457,13 +458,13 @@ void TestEndpoint::latencyInjection()
     QCOMPARE(exchanges.back().injectedDelayUs, std::int64_t(0));
 }
 
-void TestEndpoint::manyDelayedRequests()
+void TestEndpoint::thousandDelayedRequests()
 {
     EndpointConfig config;
     config.faults[transport::Family::Audience].latency.fixed = 300ms;
     Endpoint server(config);
     QVERIFY(server.start().has_value());
-    std::vector<HttpCall> calls(200, post(server, generated(MessageType::AudienceMembershipChangeRequest)));
+    std::vector<HttpCall> calls(1000, post(server, generated(MessageType::AudienceMembershipChangeRequest)));
     const auto started = std::chrono::steady_clock::now();
     const auto replies = testing::performConcurrently(calls);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -471,9 +472,10 @@ void TestEndpoint::manyDelayedRequests()
         QVERIFY2(reply.status == 200, qPrintable(describe(reply)));
         QVERIFY(reply.seconds >= 0.299);
     }
-    // Held side by side, not one after another (that would take 60 s).
+    // Held side by side, not one after another (that would take 300 s).
+    qInfo("1,000 requests delayed 300 ms each, at once: all answered in %.2f s", seconds);
     QVERIFY2(seconds < 3.0, qPrintable(QString::number(seconds)));
-    QCOMPARE(server.capture().size(), std::size_t(200));
+    QCOMPARE(server.capture().size(), std::size_t(1000));
 }
 
 void TestEndpoint::failureInjection()
@@ -730,16 +732,17 @@ void TestEndpoint::stopClosesHeldRequests()
 
 void TestEndpoint::proxy()
 {
+    const std::string upstreamToken = "upstream-token-0123456789";
     EndpointConfig upstreamConfig;
-    upstreamConfig.token = "upstream-token-0123456789";
+    upstreamConfig.token = upstreamToken;
     upstreamConfig.faults[transport::Family::Event].latency.fixed = 15ms;
     upstreamConfig.subscriptionSettings = {{"from", "upstream"}};
-    Endpoint upstream(upstreamConfig);
+    Endpoint upstream(std::move(upstreamConfig));
     QVERIFY(upstream.start().has_value());
 
     EndpointConfig proxyConfig;
     proxyConfig.proxyUrl = upstream.url();
-    proxyConfig.proxyOptions.token = *upstreamConfig.token;
+    proxyConfig.proxyOptions.token = upstreamToken;
     proxyConfig.proxyOptions.retry.maxAttempts = 1;
     Endpoint proxy(proxyConfig);
     QVERIFY(proxy.start().has_value());

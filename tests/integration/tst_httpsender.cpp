@@ -2,73 +2,29 @@
 // firehose_peer.py) for statuses, delays, headers and sizes, and nginx with a throwaway self-signed
 // certificate for TLS. Everything listens on 127.0.0.1 only.
 
+#include "loopbackpeers.h"
 #include "protocol/generator.h"
 #include "transport/httpsender.h"
 
-#include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
-#include <sys/prctl.h>
-
-#include <csignal>
 #include <memory>
 
 using namespace fhw::transport;
 using namespace std::chrono_literals;
 using fhw::protocol::MessageType;
 using Clock = std::chrono::steady_clock;
+using namespace fhw::testing;
 
 namespace {
 
 constexpr auto validResponse = R"({"type":"event_processing_response","id":"6f1c1f3e-2b47-4d7e-9a35-3c0a7e0e8d21",)"
                                R"("timestamp_ms":1700000000000,"firehose_version":"3.2.0"})";
-
-// Children die with the test, even when it crashes: no server is left behind.
-void dieWithParent(QProcess &process)
-{
-    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-}
-
-void stop(QProcess &process)
-{
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.terminate();
-    if (!process.waitForFinished(3000)) {
-        process.kill();
-        process.waitForFinished(3000);
-    }
-}
-
-// A port nothing listens on: bound, read, released.
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-bool waitForListening(quint16 port, std::chrono::milliseconds limit)
-{
-    const auto deadline = Clock::now() + limit;
-    while (Clock::now() < deadline) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (socket.waitForConnected(200))
-            return true;
-        QTest::qWait(20);
-    }
-    return false;
-}
 
 SendResult wait(std::future<SendResult> future, std::chrono::seconds limit = 20s)
 {
@@ -115,10 +71,10 @@ bool hasFinding(const SendResult &result, std::string_view codePrefix)
 
 // Skips only when a tool is missing; a tool that is there but fails is a failure.
 #define REQUIRE_NGINX()                                                                                  \
-    if (!startNginx()) {                                                                                 \
-        if (!m_tlsSkip.isEmpty())                                                                        \
-            QSKIP(qPrintable(m_tlsSkip));                                                                \
-        QFAIL(qPrintable(m_tlsError));                                                                   \
+    if (!m_nginx.start(QString::fromLatin1(validResponse))) {                                          \
+        if (m_nginx.missingTool())                                                                       \
+            QSKIP(qPrintable(m_nginx.problem()));                                                        \
+        QFAIL(qPrintable(m_nginx.problem()));                                                            \
     }
 
 class TestHttpSender : public QObject
@@ -153,22 +109,13 @@ private:
     std::string m_base; // "http://127.0.0.1:<port>", empty without python3
     std::unique_ptr<HttpSender> m_sender;
 
-    // nginx with TLS, started by the first HTTPS test.
-    std::unique_ptr<QTemporaryDir> m_tlsDir;
-    QProcess m_nginx;
-    std::string m_httpsBase;
-    QString m_tlsSkip;  // why HTTPS cannot be tested here, when a tool is missing
-    QString m_tlsError; // why starting nginx failed, when the tools are there
+    TlsNginx m_nginx; // started by the first HTTPS test
 
-    bool startNginx();
-
-private Q_SLOTS:
-    void initTestCase()
+    void startPeer()
     {
-        m_sender = std::make_unique<HttpSender>();
         const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
         if (python.isEmpty())
-            return;
+            return; // the tests that need it skip
         const QString script = QStringLiteral(FHW_SOURCE_DIR "/tests/integration/peers/firehose_peer.py");
         QVERIFY(QFile::exists(script));
         dieWithParent(m_peer);
@@ -181,13 +128,26 @@ private Q_SLOTS:
         m_base = "http://127.0.0.1:" + std::to_string(port);
     }
 
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // libcurl honours the proxy variables; everything here is loopback and must go direct.
+        for (const char *name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+            qunsetenv(name);
+        startPeer();
+        if (QTest::currentTestFailed())
+            return;
+        // Made after the peer's fork: with the sender's thread already running at the fork,
+        // ThreadSanitizer was seen to report races on memory the sender's mutex orders.
+        m_sender = std::make_unique<HttpSender>();
+    }
+
     void cleanupTestCase()
     {
         m_sender.reset();
         m_peer.closeWriteChannel(); // the peer exits when its stdin closes
         if (!m_peer.waitForFinished(2000))
-            stop(m_peer);
-        stop(m_nginx);
+            stopProcess(m_peer);
     }
 
     void success_data()
@@ -400,6 +360,30 @@ private Q_SLOTS:
         QVERIFY2(elapsed < 3s, std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()).c_str());
     }
 
+    void sendFromCallback()
+    {
+        REQUIRE_PEER();
+        // Each callback sends the next, on the sender's own thread (as a closed-loop load does): the
+        // chain must keep moving without any other wake-up.
+        std::promise<int> promise;
+        auto future = promise.get_future();
+        std::function<void(int)> next = [&](int remaining) {
+            m_sender->send(request("/respond?chain"), [&, remaining](SendResult result) {
+                if (result.verdict != Verdict::Success)
+                    promise.set_value(-1);
+                else if (remaining == 0)
+                    promise.set_value(0);
+                else
+                    next(remaining - 1);
+            });
+        };
+        const auto started = Clock::now();
+        next(50);
+        QCOMPARE(future.wait_for(5s), std::future_status::ready);
+        QCOMPARE(future.get(), 0);
+        QVERIFY(Clock::now() - started < 2s); // a lost wake-up would cost a second per send
+    }
+
     void headersSent_data()
     {
         QTest::addColumn<MessageType>("type");
@@ -535,8 +519,8 @@ private Q_SLOTS:
     {
         REQUIRE_NGINX();
         SendRequest secure = request("/");
-        secure.target.url = m_httpsBase + "/";
-        secure.options.caFile = m_tlsDir->filePath(QStringLiteral("c.pem")).toStdString();
+        secure.target.url = m_nginx.baseUrl() + "/";
+        secure.options.caFile = m_nginx.certificateFile().toStdString();
         const SendResult result = wait(m_sender->send(std::move(secure)));
         QVERIFY2(result.accepted(), result.summary.c_str());
         const Attempt &attempt = *result.last();
@@ -556,7 +540,7 @@ private Q_SLOTS:
     {
         REQUIRE_NGINX();
         SendRequest secure = request("/");
-        secure.target.url = m_httpsBase + "/";
+        secure.target.url = m_nginx.baseUrl() + "/";
         secure.options.retry.maxAttempts = 1;
         const SendResult result = wait(m_sender->send(std::move(secure)));
         QCOMPARE(result.verdict, Verdict::Exhausted);
@@ -574,7 +558,7 @@ private Q_SLOTS:
     {
         REQUIRE_NGINX();
         SendRequest secure = request("/");
-        secure.target.url = m_httpsBase + "/";
+        secure.target.url = m_nginx.baseUrl() + "/";
         secure.options.verifyTls = false;
         const SendResult result = wait(m_sender->send(std::move(secure)));
         QVERIFY2(result.accepted(), result.summary.c_str());
@@ -585,71 +569,6 @@ private Q_SLOTS:
         QVERIFY(attempt.tls->subject.find("localhost") != std::string::npos);
     }
 };
-
-// A self-signed certificate and nginx with TLS 1.2/1.3 answering every request with a valid
-// event_processing_response. Started once; false with m_tlsSkip when a tool is missing, with
-// m_tlsError when starting failed.
-bool TestHttpSender::startNginx()
-{
-    if (!m_httpsBase.empty())
-        return true;
-    if (!m_tlsSkip.isEmpty() || !m_tlsError.isEmpty())
-        return false;
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    if (openssl.isEmpty() || nginx.isEmpty()) {
-        m_tlsSkip = QStringLiteral("HTTPS tests need the openssl and nginx programs (Debian: openssl, nginx-light)");
-        return false;
-    }
-    m_tlsDir = std::make_unique<QTemporaryDir>();
-    const QString dir = m_tlsDir->path();
-    QProcess req;
-    req.setWorkingDirectory(dir);
-    req.setProcessChannelMode(QProcess::MergedChannels);
-    req.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                        QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
-                        QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                        QStringLiteral("-keyout"), QStringLiteral("k.pem"), QStringLiteral("-out"), QStringLiteral("c.pem")});
-    if (!req.waitForFinished(20'000) || req.exitCode() != 0) {
-        m_tlsError = QStringLiteral("openssl req failed: ") + QString::fromLocal8Bit(req.readAll());
-        return false;
-    }
-    const quint16 port = freePort();
-    const QString config = QStringLiteral(
-        "daemon off; master_process off; worker_processes 1;\n"
-        "pid %1/nginx.pid; error_log %1/error.log;\n"
-        "events { worker_connections 256; }\n"
-        "http {\n"
-        "  access_log off; client_body_temp_path %1/body; proxy_temp_path %1/proxy;\n"
-        "  fastcgi_temp_path %1/fastcgi; uwsgi_temp_path %1/uwsgi; scgi_temp_path %1/scgi;\n"
-        "  server {\n"
-        "    listen 127.0.0.1:%2 ssl;\n"
-        "    ssl_certificate %1/c.pem; ssl_certificate_key %1/k.pem;\n"
-        "    ssl_protocols TLSv1.2 TLSv1.3;\n"
-        "    location / { default_type application/json; return 200 '%3'; }\n"
-        "  }\n"
-        "}\n").arg(dir).arg(port).arg(QString::fromLatin1(validResponse));
-    QFile file(dir + QStringLiteral("/nginx.conf"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(config.toUtf8()) < 0) {
-        m_tlsError = QStringLiteral("cannot write ") + file.fileName();
-        return false;
-    }
-    file.close();
-    dieWithParent(m_nginx);
-    m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
-    m_nginx.start(nginx, {QStringLiteral("-p"), dir, QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
-                          QStringLiteral("-e"), dir + QStringLiteral("/error.log")});
-    if (!m_nginx.waitForStarted(5000) || !waitForListening(port, 5s)) {
-        QFile log(dir + QStringLiteral("/error.log"));
-        log.open(QIODevice::ReadOnly);
-        m_tlsError = QStringLiteral("nginx did not start: ") + QString::fromLocal8Bit(log.readAll());
-        stop(m_nginx);
-        return false;
-    }
-    m_httpsBase = "https://127.0.0.1:" + std::to_string(port);
-    return true;
-}
 
 QTEST_GUILESS_MAIN(TestHttpSender)
 #include "tst_httpsender.moc"

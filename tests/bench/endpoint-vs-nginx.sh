@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The embedded endpoint (bench_endpoint) against nginx (1 worker, fixed 200 JSON reply), both on
+# 127.0.0.1, under the same wrk load (-t1 -c10, a small event request); then a memory run of REQUESTS
+# requests against the endpoint alone. Prints requests/s, p50/p99, CPU time per request, the ratio,
+# and the endpoint's resident memory. Usage:
+#   tests/bench/endpoint-vs-nginx.sh [PROFILE=tolerant] [SECONDS=10] [REQUESTS=1000000]
+# BENCH_ENDPOINT and FHW override the binaries (default build/tests/bench/bench_endpoint and
+# build/app/cli/fhw); MAX_SECONDS (default 600) bounds the memory run (REQUESTS=0 skips it).
+# Asserts nothing.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+profile=${1:-tolerant}
+seconds=${2:-10}
+requests=${3:-1000000}
+max_seconds=${MAX_SECONDS:-600}
+bench=${BENCH_ENDPOINT:-$root/build/tests/bench/bench_endpoint}
+fhw=${FHW:-$root/build/app/cli/fhw}
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+for tool in "$bench" "$fhw" "$nginx" "$(command -v wrk || true)" "$(command -v python3 || true)"; do
+    if [[ -z $tool || ! -x $tool ]]; then
+        echo "missing: ${tool:-wrk or python3} (build bench_endpoint and fhw; Debian: nginx-light, wrk, python3)" >&2
+        exit 2
+    fi
+done
+
+tmp=$(mktemp -d)
+nginx_pid=
+bench_pid=
+cleanup() {
+    for pid in $bench_pid $nginx_pid; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for_port() {
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    echo "nothing listens on port $1" >&2
+    exit 1
+}
+# CPU seconds (user + system) a process has used, from /proc/PID/stat (fields 14 and 15, in ticks).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# post_script BODY LUA: a wrk script posting the file BODY as JSON.
+post_script() {
+    cat > "$2" <<LUA
+local file = assert(io.open("$1", "rb"))
+wrk.method = "POST"
+wrk.body = file:read("*a")
+file:close()
+wrk.headers["Content-Type"] = "application/json"
+LUA
+}
+"$fhw" generate event --events 3 --seed 1 > "$tmp/body.json"
+post_script "$tmp/body.json" "$tmp/post.lua"
+# For context: a small request, where parsing matters less than the HTTP path.
+"$fhw" generate dsr --seed 1 > "$tmp/small.json"
+post_script "$tmp/small.json" "$tmp/small.lua"
+
+nginx_port=$(free_port)
+reply='{"type":"event_processing_response","id":"6f1c1f3e-2b47-4d7e-9a35-3c0a7e0e8d21","timestamp_ms":1700000000000,"firehose_version":"3.2.0"}'
+cat > "$tmp/nginx.conf" <<CONF
+daemon off; master_process off; worker_processes 1;
+pid $tmp/nginx.pid; error_log $tmp/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off; client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy;
+    fastcgi_temp_path $tmp/fastcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;
+    keepalive_requests 100000000;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location / { default_type application/json; return 200 '$reply'; }
+    }
+}
+CONF
+"$nginx" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
+nginx_pid=$!
+wait_for_port "$nginx_port"
+
+"$bench" "$profile" > "$tmp/bench.out" 2>&1 &
+bench_pid=$!
+for _ in $(seq 100); do
+    grep -q '^listening on' "$tmp/bench.out" && break
+    sleep 0.05
+done
+endpoint_url=$(sed -nE 's/^listening on (http[^ ]*).*/\1/p' "$tmp/bench.out")
+[[ -n $endpoint_url ]] || { cat "$tmp/bench.out" >&2; exit 1; }
+
+# wrk --latency prints e.g. "     99%    1.20ms"; to milliseconds.
+wrk_latency() { # $1 = percentile label ("50%"), stdin = wrk output
+    awk -v p="$1" '$1 == p {
+        v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
+        f = (unit == "us") ? 0.001 : (unit == "ms") ? 1 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1;
+        printf "%.3f", v * f }'
+}
+# run NAME PID URL [LUA]: one wrk run; prints a table row and sets rps.
+run() {
+    local before after out count
+    before=$(cpu_ticks "$2")
+    out=$(wrk -t1 -c10 -d"${seconds}s" --latency -s "${4:-$tmp/post.lua}" "$3")
+    after=$(cpu_ticks "$2")
+    count=$(awk '/requests in/ { print $1 }' <<<"$out")
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+    printf "%-30s %12s %10s %10s %14s\n" "$1" "$rps" "$(wrk_latency "50%" <<<"$out")" "$(wrk_latency "99%" <<<"$out")" \
+        "$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$count" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"
+}
+
+echo "request: $(wc -c < "$tmp/body.json") bytes (fhw generate event --events 3 --seed 1); wrk -t1 -c10 -d${seconds}s"
+printf "%-30s %12s %10s %10s %14s\n" "server" "requests/s" "p50 ms" "p99 ms" "CPU µs/request"
+run "nginx (1 worker, fixed reply)" "$nginx_pid" "http://127.0.0.1:$nginx_port/"
+nginx_rps=$rps
+run "endpoint ($profile validation)" "$bench_pid" "$endpoint_url"
+awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "ratio endpoint/nginx = %.2f\n", a / b }'
+run "endpoint, $(wc -c < "$tmp/small.json") B DSR request" "$bench_pid" "$endpoint_url" "$tmp/small.lua"
+awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "ratio endpoint (small request)/nginx = %.2f\n", a / b }'
+
+echo
+# The memory run: 10 s wrk runs until REQUESTS answers (wrk cannot stop at a count: its main thread
+# sleeps out -d whatever the Lua script does), bounded by MAX_SECONDS.
+echo "memory run: $requests requests against the endpoint (at most ${max_seconds}s) ..."
+done_requests=0
+started=$SECONDS
+while (( done_requests < requests && SECONDS - started < max_seconds )); do
+    out=$(wrk -t1 -c10 -d10s -s "$tmp/post.lua" "$endpoint_url")
+    done_requests=$(( done_requests + $(awk '/requests in/ { print $1 }' <<<"$out") ))
+    printf "  %8d requests, VmRSS %s\n" "$done_requests" "$(awk '/^VmRSS:/ { print $2, $3 }' "/proc/$bench_pid/status")"
+done
+echo "$done_requests requests in $(( SECONDS - started )) s (plus ${seconds}s of the comparison run before)"
+kill -INT "$bench_pid"
+wait "$bench_pid" || true
+bench_pid=
+sed -n '/^peak RSS/,$p' "$tmp/bench.out"
