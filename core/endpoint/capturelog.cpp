@@ -90,7 +90,11 @@ void CaptureLog::append(Exchange exchange)
             break;
         next = it->first;
         const Subscriber subscriber = it->second; // a copy survives its own unsubscribe()
-        subscriber(shared);
+        try {
+            subscriber(shared);
+        } catch (...) {
+            // A subscriber's failure is its own: the server thread appending must carry on.
+        }
     }
 }
 

@@ -48,7 +48,7 @@ struct EndpointConfig
     std::chrono::seconds connectionTimeout{10};    // idle or half-sent requests are closed after this
     unsigned connectionLimit = 1024;
     unsigned threads = 0;                          // server threads; 0 = one per core, at most 4
-    std::size_t maxHeaderBytes = 16 * 1024;        // larger request headers get 431
+    std::size_t maxHeaderBytes = 8 * 1024;         // larger request headers get 431 (nginx allows 8 KiB a line)
 
     std::size_t captureCapacity = 10'000;  // exchanges kept in memory (a ring)
     std::string captureFile;               // append-only JSONL when set

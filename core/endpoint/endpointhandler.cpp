@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <strings.h>
 
@@ -106,8 +107,8 @@ std::string keepCapped(std::string &&text, bool &truncated)
 
 Reply failureReply(const FaultSettings &settings, transport::Family family)
 {
-    // libmicrohttpd refuses statuses outside 100..999; anything odd becomes a plain 500.
-    const int status = settings.failStatus >= 100 && settings.failStatus <= 599 ? settings.failStatus : 500;
+    // A failure is a 4xx or 5xx; anything else configured becomes a plain 500.
+    const int status = settings.failStatus >= 400 && settings.failStatus <= 599 ? settings.failStatus : 500;
     Reply reply = jsonError(status, "injected_failure",
                             "fault injection: this " + std::string(transport::familyName(family))
                                 + " request was answered " + std::to_string(status) + " on purpose");
@@ -123,22 +124,28 @@ Reply failureReply(const FaultSettings &settings, transport::Family family)
 MHD_Result Endpoint::Private::onAccess(void *cls, MHD_Connection *connection, const char *url, const char *method,
                                        const char *, const char *uploadData, std::size_t *uploadSize, void **slot)
 {
-    auto *self = static_cast<Private *>(cls);
-    if (!*slot)
-        return self->onHeaders(connection, url, method, slot);
-    auto &state = *static_cast<RequestState *>(*slot);
-    switch (state.phase) {
-    case RequestState::Phase::Receiving:
-        if (*uploadSize != 0)
-            return self->onBody(state, uploadData, uploadSize);
-        return self->onFullRequest(connection, state);
-    case RequestState::Phase::Held:
-        return self->onResumed(connection, state);
-    case RequestState::Phase::Answered:
-        break;
+    // Nothing may unwind through libmicrohttpd's C frames: the worst case (bad_alloc) closes the
+    // connection instead.
+    try {
+        auto *self = static_cast<Private *>(cls);
+        if (!*slot)
+            return self->onHeaders(connection, url, method, slot);
+        auto &state = *static_cast<RequestState *>(*slot);
+        switch (state.phase) {
+        case RequestState::Phase::Receiving:
+            if (*uploadSize != 0)
+                return self->onBody(state, uploadData, uploadSize);
+            return self->onFullRequest(connection, state);
+        case RequestState::Phase::Held:
+            return self->onResumed(connection, state);
+        case RequestState::Phase::Answered:
+            break;
+        }
+        *uploadSize = 0; // answered early: whatever still arrives is not ours to keep
+        return MHD_YES;
+    } catch (...) {
+        return MHD_NO;
     }
-    *uploadSize = 0; // answered early: whatever still arrives is not ours to keep
-    return MHD_YES;
 }
 
 MHD_Result Endpoint::Private::onHeaders(MHD_Connection *connection, const char *url, const char *method, void **slot)
@@ -453,7 +460,7 @@ void Endpoint::Private::capture(RequestState &state)
 }
 
 void Endpoint::Private::onCompleted(void *cls, MHD_Connection *, void **slot, MHD_RequestTerminationCode)
-{
+try {
     auto *self = static_cast<Private *>(cls);
     std::unique_ptr<RequestState> state(static_cast<RequestState *>(*slot));
     *slot = nullptr;
@@ -473,6 +480,8 @@ void Endpoint::Private::onCompleted(void *cls, MHD_Connection *, void **slot, MH
         state->exchange.handlingUs = microsecondsBetween(state->fullAt, Clock::now());
         self->capture(*state);
     }
+} catch (...) {
+    // As in onAccess: never unwind into libmicrohttpd.
 }
 
 } // namespace fhw::endpoint

@@ -35,7 +35,7 @@ struct Exchange
     std::string remoteAddress;
     std::string method;
     std::string path;
-    std::vector<std::pair<std::string, std::string>> requestHeaders; // Authorization redacted
+    std::vector<std::pair<std::string, std::string>> requestHeaders; // (Proxy-)Authorization redacted
     std::string requestBody;
     bool requestBodyTruncated = false;
     std::optional<protocol::MessageType> type;

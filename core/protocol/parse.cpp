@@ -1,5 +1,10 @@
 #include "parse.h"
 
+#include "dombuilder_p.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+
 #include <fstream>
 #include <system_error>
 
@@ -70,17 +75,6 @@ std::optional<std::size_t> findExcessiveNesting(std::string_view bytes, int maxD
     return std::nullopt;
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 2: ";
-// keep only the part after the position, which says what was wrong.
-std::string describeSyntaxError(const std::string &what)
-{
-    const auto colon = what.find(": ", what.find("column"));
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    if (detail.starts_with("syntax error while parsing value - "))
-        detail.erase(0, std::string_view("syntax error while parsing value - ").size());
-    return detail;
-}
-
 bool isBlank(std::string_view bytes)
 {
     return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -103,27 +97,38 @@ std::expected<Json, ParseError> parseJson(std::string_view bytes, const ParseOpt
         error.message = "the input is empty: a Firehose message is one JSON object";
         return std::unexpected(std::move(error));
     }
-    if (const auto offset = findExcessiveNesting(bytes, options.maxDepth)) {
-        return std::unexpected(errorAt(bytes, *offset, "parse.too-deep",
+    Json root;
+    detail::DomBuilder builder(root, options.maxDepth);
+    rapidjson::Reader reader;
+    rapidjson::MemoryStream stream(bytes.data(), bytes.size());
+    // Iterative: no recursion whatever the input; full precision: decimals read exactly as strtod would.
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag
+                               | rapidjson::kParseFullPrecisionFlag;
+    const rapidjson::ParseResult result = reader.Parse<flags>(stream, builder);
+    if (!result.IsError())
+        return root;
+    if (builder.tooDeep()) {
+        const std::size_t offset = findExcessiveNesting(bytes, options.maxDepth).value_or(result.Offset());
+        return std::unexpected(errorAt(bytes, offset, "parse.too-deep",
                                        "nesting deeper than " + std::to_string(options.maxDepth)
                                            + " levels; no Firehose message nests that deep"));
     }
-    try {
-        return Json::parse(bytes.begin(), bytes.end());
-    } catch (const Json::parse_error &e) {
-        // byte is 1-based and points just past the offending character.
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        return std::unexpected(errorAt(bytes, offset, "parse.syntax", describeSyntaxError(e.what())));
-    } catch (const Json::out_of_range &e) {
-        // "[json.exception.out_of_range.406] number overflow parsing '1e400'": no position is given,
-        // so find the literal it names.
-        const std::string what = e.what();
-        const auto open = what.find('\'');
-        const std::string literal = open == std::string::npos ? std::string() : what.substr(open + 1, what.size() - open - 2);
-        const std::size_t offset = literal.empty() ? 0 : std::min(bytes.find(literal), bytes.size());
-        return std::unexpected(errorAt(bytes, offset, "parse.number-too-large",
+    if (result.Code() == rapidjson::kParseErrorNumberTooBig) {
+        // The offset is the number's first character.
+        const std::size_t start = result.Offset();
+        const std::size_t end = bytes.find_first_not_of("0123456789+-.eE", start);
+        std::string literal(bytes.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (literal.size() > 40)
+            literal = literal.substr(0, 20) + "…(" + std::to_string(literal.size()) + " characters)";
+        return std::unexpected(errorAt(bytes, start, "parse.number-too-large",
                                        "the number " + literal + " is too large to represent"));
     }
+    std::string detail = rapidjson::GetParseError_En(result.Code());
+    if (!detail.empty() && detail.back() == '.')
+        detail.pop_back();
+    if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding)
+        detail = "invalid UTF-8 in a string";
+    return std::unexpected(errorAt(bytes, result.Offset(), "parse.syntax", detail));
 }
 
 std::expected<std::string, Error> readFileCapped(const std::filesystem::path &path, std::size_t maxBytes)

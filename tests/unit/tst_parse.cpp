@@ -26,6 +26,17 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(json->begin().key()), QStringLiteral("type"));
     }
 
+    void duplicateKeysAreKeptInOrder()
+    {
+        // JSON says names SHOULD be unique; the parser keeps what came (and lookups see the first)
+        // instead of scanning every object on every insert.
+        const auto json = parseJson(R"({"a": 1, "b": 2, "a": 3})");
+        QVERIFY(json.has_value());
+        QCOMPARE(json->size(), std::size_t(3));
+        QCOMPARE(json->at("a").get<int>(), 1);
+        QCOMPARE(QString::fromStdString(json->dump()), QStringLiteral(R"({"a":1,"b":2,"a":3})"));
+    }
+
     void syntaxErrorsHaveLineAndColumn_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -34,7 +45,7 @@ private Q_SLOTS:
         QTest::newRow("truncated") << QByteArray("{\n  \"type\": \"event_processing_request\",\n  \"events\": [") << 3 << 14;
         QTest::newRow("trailing comma") << QByteArray("{\"a\": 1,}") << 1 << 9;
         QTest::newRow("second line") << QByteArray("{\n  \"a\" 1}") << 2 << 7;
-        QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"name\": \"caf\xC3\x28\"}") << 1 << 15;
+        QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"name\": \"caf\xC3\x28\"}") << 1 << 14; // the bad sequence starts at column 14
         QTest::newRow("invalid utf-8 outside") << QByteArray("{\"a\": \xFF}") << 1 << 7;
     }
 
