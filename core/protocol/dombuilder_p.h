@@ -66,7 +66,11 @@ private:
             m_tooDeep = true;
             return false;
         }
-        m_stack.push_back(place(type));
+        Json *container = place(type);
+        // Most Firehose objects have a handful of members: reserving saves the 1-2-4-8 regrowth.
+        if (type == Json::value_t::object)
+            container->get_ref<Json::object_t &>().reserve(8);
+        m_stack.push_back(container);
         return true;
     }
 
