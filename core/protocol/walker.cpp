@@ -130,7 +130,9 @@ bool isCanonicalUuid(std::string_view text)
         return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i])))
+        const char c = text[i];
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (dash ? c != '-' : !hex) // not isxdigit: no locale lookup on the endpoint's hot path
             return false;
     }
     return true;
@@ -140,25 +142,36 @@ Walker::Walker(Profile profile, Findings &out)
     : m_profile(profile)
     , m_out(out)
 {
+    m_path.reserve(16); // deeper than any Firehose message
 }
 
 void Walker::push(std::string_view key)
 {
-    m_marks.push_back(m_pointer.size());
-    appendToken(m_pointer, key);
+    m_path.push_back(PathToken{key, 0, false});
 }
 
 void Walker::push(std::size_t index)
 {
-    m_marks.push_back(m_pointer.size());
-    m_pointer += '/';
-    m_pointer += std::to_string(index);
+    m_path.push_back(PathToken{{}, index, true});
 }
 
 void Walker::pop()
 {
-    m_pointer.resize(m_marks.back());
-    m_marks.pop_back();
+    m_path.pop_back();
+}
+
+std::string Walker::pointer() const
+{
+    std::string out;
+    for (const PathToken &token : m_path) {
+        if (token.isIndex) {
+            out += '/';
+            out += std::to_string(token.index);
+        } else {
+            appendToken(out, token.key);
+        }
+    }
+    return out;
 }
 
 void Walker::report(std::string_view code, std::string message)
@@ -166,7 +179,7 @@ void Walker::report(std::string_view code, std::string message)
     const auto severity = severityOf(code, m_profile);
     if (!severity)
         return;
-    m_out.push_back(Finding{*severity, m_pointer, std::string(code), std::move(message)});
+    m_out.push_back(Finding{*severity, pointer(), std::string(code), std::move(message)});
 }
 
 void Walker::reportAt(std::string_view key, std::string_view code, std::string message)

@@ -52,8 +52,16 @@ private:
 
     Profile m_profile;
     Findings &m_out;
-    std::string m_pointer;
-    std::vector<std::size_t> m_marks;
+    // Where the walk is, as tokens; the JSON Pointer string is built only when something is reported
+    // (keys are views into the document or the schema, both alive for the whole walk).
+    struct PathToken
+    {
+        std::string_view key;
+        std::size_t index = 0;
+        bool isIndex = false;
+    };
+    std::string pointer() const;
+    std::vector<PathToken> m_path;
 };
 
 // "number", "string", ... as people say it.
