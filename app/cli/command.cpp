@@ -81,6 +81,19 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList 
     return std::nullopt;
 }
 
+std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    return ok && value >= min && value <= max ? std::optional(value) : std::nullopt;
+}
+
+std::optional<std::string> tokenFromEnvironment(const QString &variable)
+{
+    const QByteArray token = qgetenv(variable.toUtf8().constData());
+    return token.isEmpty() ? std::nullopt : std::optional(token.toStdString());
+}
+
 void printOut(std::string_view text)
 {
     write(stdout, text);

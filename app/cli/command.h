@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 
@@ -31,6 +32,13 @@ std::span<const Command> commands();
 // stop here (help shown: 0; usage error: 2), nothing when it should go on.
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
                                   std::string_view description);
+
+// The option's value as an integer in [min, max]; nothing when it is not one (the caller says why).
+std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max);
+
+// A token from the named environment variable (tokens never go on the command line, where the
+// process list shows them); nothing when the variable is unset or empty.
+std::optional<std::string> tokenFromEnvironment(const QString &variable);
 
 // Printing helpers: stdout for results, stderr for diagnostics. QString is written as UTF-8.
 void printOut(std::string_view text);

@@ -149,28 +149,28 @@ int sendCommand(const QStringList &arguments)
     }
 
     if (parser.isSet(tokenEnv)) {
-        const QByteArray token = qgetenv(parser.value(tokenEnv).toUtf8().constData());
-        if (token.isEmpty()) {
+        const auto token = tokenFromEnvironment(parser.value(tokenEnv));
+        if (!token) {
             printErr(QStringLiteral("fhw send: the environment variable %1 is empty or unset\n").arg(parser.value(tokenEnv)));
             return ExitUsage;
         }
-        request.options.token = token.toStdString();
+        request.options.token = *token;
     }
-    bool ok = true;
     if (parser.isSet(maxAttempts)) {
-        request.options.retry.maxAttempts = parser.value(maxAttempts).toInt(&ok);
-        if (!ok || request.options.retry.maxAttempts < 1 || request.options.retry.maxAttempts > 100) {
+        const auto attempts = intValue(parser, maxAttempts, 1, 100);
+        if (!attempts) {
             printErr(QStringLiteral("fhw send: --max-attempts takes a number from 1 to 100\n"));
             return ExitUsage;
         }
+        request.options.retry.maxAttempts = *attempts;
     }
     if (parser.isSet(timeout)) {
-        const int ms = parser.value(timeout).toInt(&ok);
-        if (!ok || ms < 1) {
-            printErr(QStringLiteral("fhw send: --timeout-ms takes a positive number of milliseconds\n"));
+        const auto ms = intValue(parser, timeout, 1, 600'000);
+        if (!ms) {
+            printErr(QStringLiteral("fhw send: --timeout-ms takes a number of milliseconds from 1 to 600000\n"));
             return ExitUsage;
         }
-        request.options.totalTimeout = std::chrono::milliseconds(ms);
+        request.options.totalTimeout = std::chrono::milliseconds(*ms);
         request.options.connectTimeout = std::min(request.options.connectTimeout, request.options.totalTimeout);
     }
     const auto profile = protocol::profileFromName(parser.value(profileOption).toStdString());

@@ -114,13 +114,12 @@ int serveCommand(const QStringList &arguments)
     }
 
     EndpointConfig config;
-    bool ok = false;
-    const uint portValue = parser.value(port).toUInt(&ok);
-    if (!ok || portValue > 65535) {
+    const auto portValue = intValue(parser, port, 0, 65535);
+    if (!portValue) {
         printErr(QStringLiteral("fhw serve: --port needs a number from 0 to 65535\n"));
         return ExitUsage;
     }
-    config.port = std::uint16_t(portValue);
+    config.port = std::uint16_t(*portValue);
     config.bindAddress = parser.value(bind).toStdString();
     const auto profile = protocol::profileFromName(parser.value(validate).toStdString());
     if (!profile) {
@@ -148,22 +147,21 @@ int serveCommand(const QStringList &arguments)
         config.registrationResponse = std::move(*json);
     }
     if (parser.isSet(tokenEnv)) {
-        const QByteArray token = qgetenv(parser.value(tokenEnv).toUtf8().constData());
-        if (token.isEmpty()) {
+        config.token = tokenFromEnvironment(parser.value(tokenEnv));
+        if (!config.token) {
             printErr(QStringLiteral("fhw serve: the environment variable %1 is empty or unset\n").arg(parser.value(tokenEnv)));
             return ExitUsage;
         }
-        config.token = token.toStdString();
     }
 
     FaultSettings faults;
     if (parser.isSet(latency)) {
-        const int ms = parser.value(latency).toInt(&ok);
-        if (!ok || ms < 0 || ms > 600'000) {
-            printErr(QStringLiteral("fhw serve: --latency-ms needs a number of milliseconds\n"));
+        const auto ms = intValue(parser, latency, 0, 600'000);
+        if (!ms) {
+            printErr(QStringLiteral("fhw serve: --latency-ms needs a number of milliseconds up to 600000\n"));
             return ExitUsage;
         }
-        faults.latency.fixed = std::chrono::milliseconds(ms);
+        faults.latency.fixed = std::chrono::milliseconds(*ms);
     }
     if (parser.isSet(failRate)) {
         const auto value = rate(parser.value(failRate));
@@ -173,18 +171,18 @@ int serveCommand(const QStringList &arguments)
         }
         faults.failRate = *value;
     }
-    faults.failStatus = parser.value(failStatus).toInt(&ok);
-    if (!ok || faults.failStatus < 400 || faults.failStatus > 599) {
+    const auto status = intValue(parser, failStatus, 400, 599);
+    if (!status) {
         printErr(QStringLiteral("fhw serve: --fail-status takes a 4xx or 5xx status\n"));
         return ExitUsage;
     }
+    faults.failStatus = *status;
     if (parser.isSet(retryAfter)) {
-        const int seconds = parser.value(retryAfter).toInt(&ok);
-        if (!ok || seconds < 0) {
-            printErr(QStringLiteral("fhw serve: --retry-after takes a number of seconds\n"));
+        faults.retryAfterSeconds = intValue(parser, retryAfter, 0, 86'400);
+        if (!faults.retryAfterSeconds) {
+            printErr(QStringLiteral("fhw serve: --retry-after takes a number of seconds up to 86400\n"));
             return ExitUsage;
         }
-        faults.retryAfterSeconds = seconds;
     }
     // Registration is left alone: mParticle (and every tool) needs it to set the integration up.
     for (auto family : {transport::Family::Event, transport::Family::Audience, transport::Family::Dsr})

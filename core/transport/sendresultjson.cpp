@@ -6,19 +6,6 @@ using protocol::Json;
 
 namespace {
 
-std::string_view errorName(AttemptError error)
-{
-    switch (error) {
-    case AttemptError::None: return "none";
-    case AttemptError::Connect: return "connect";
-    case AttemptError::Timeout: return "timeout";
-    case AttemptError::Tls: return "tls";
-    case AttemptError::Cancelled: return "cancelled";
-    case AttemptError::Other: return "other";
-    }
-    return "other";
-}
-
 Json toJson(const TlsInfo &tls)
 {
     return Json{{"version", tls.version},     {"subject", tls.subject},   {"issuer", tls.issuer},
@@ -34,7 +21,7 @@ Json toJson(const Attempt &attempt)
     Json out{{"number", attempt.number},
              {"delay_before_ms", attempt.delayBefore.count()},
              {"status", attempt.status},
-             {"error", errorName(attempt.error)},
+             {"error", attemptErrorName(attempt.error)},
              {"error_text", attempt.errorText},
              {"timings_us", toJson(attempt.timings)},
              {"headers", std::move(headers)},
