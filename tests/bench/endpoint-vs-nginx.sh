@@ -35,15 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for_port() {
-    for _ in $(seq 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "nothing listens on port $1" >&2
-    exit 1
-}
+source "$root/tests/bench/peers.sh"
 # CPU seconds (user + system) a process has used, from /proc/PID/stat (fields 14 and 15, in ticks).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
@@ -67,24 +59,7 @@ post_script "$tmp/body.json" "$tmp/post.lua"
 post_script "$tmp/large.json" "$tmp/large.lua"
 
 nginx_port=$(free_port)
-reply='{"type":"event_processing_response","id":"6f1c1f3e-2b47-4d7e-9a35-3c0a7e0e8d21","timestamp_ms":1700000000000,"firehose_version":"3.2.0"}'
-cat > "$tmp/nginx.conf" <<CONF
-daemon off; master_process off; worker_processes 1;
-pid $tmp/nginx.pid; error_log $tmp/error.log;
-events { worker_connections 1024; }
-http {
-    access_log off; client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy;
-    fastcgi_temp_path $tmp/fastcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;
-    keepalive_requests 100000000;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        location / { default_type application/json; return 200 '$reply'; }
-    }
-}
-CONF
-"$nginx" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-wait_for_port "$nginx_port"
+start_fixed_nginx "$nginx_port"
 
 "$bench" "$profile" > "$tmp/bench.out" 2>&1 &
 bench_pid=$!
@@ -95,13 +70,6 @@ done
 endpoint_url=$(sed -nE 's/^listening on (http[^ ]*).*/\1/p' "$tmp/bench.out")
 [[ -n $endpoint_url ]] || { cat "$tmp/bench.out" >&2; exit 1; }
 
-# wrk --latency prints e.g. "     99%    1.20ms"; to milliseconds.
-wrk_latency() { # $1 = percentile label ("50%"), stdin = wrk output
-    awk -v p="$1" '$1 == p {
-        v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
-        f = (unit == "us") ? 0.001 : (unit == "ms") ? 1 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1;
-        printf "%.3f", v * f }'
-}
 # run NAME PID URL [LUA]: one wrk run; prints a table row and sets rps.
 run() {
     local before after out count

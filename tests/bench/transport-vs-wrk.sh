@@ -27,28 +27,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-reply='{"type":"event_processing_response","id":"6f1c1f3e-2b47-4d7e-9a35-3c0a7e0e8d21","timestamp_ms":1700000000000,"firehose_version":"3.2.0"}'
-cat > "$tmp/nginx.conf" <<CONF
-daemon off; master_process off; worker_processes 1;
-pid $tmp/nginx.pid; error_log $tmp/error.log;
-events { worker_connections 1024; }
-http {
-    access_log off; client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy;
-    fastcgi_temp_path $tmp/fastcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;
-    keepalive_requests 100000000;
-    server {
-        listen 127.0.0.1:$port;
-        location / { default_type application/json; return 200 '$reply'; }
-    }
-}
-CONF
-"$nginx" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.05
-done
+source "$root/tests/bench/peers.sh"
+port=$(free_port)
+start_fixed_nginx "$port"
 url="http://127.0.0.1:$port/"
 
 # wrk posts the very bytes and headers bench_transport sends.
@@ -62,14 +43,6 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Token bench-token-0123456789abcdef"
 wrk.headers["User-Agent"] = "wrk"
 LUA
-
-# wrk --latency prints e.g. "     50%  412.00us"; to milliseconds.
-wrk_latency() { # $1 = percentile label ("50%"), stdin = wrk output
-    awk -v p="$1" '$1 == p {
-        v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
-        f = (unit == "us") ? 0.001 : (unit == "ms") ? 1 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1;
-        printf "%.3f", v * f }'
-}
 
 printf "%-26s %12s %10s %10s\n" "client (in flight)" "requests/s" "p50 ms" "p99 ms"
 for c in 10 50; do
