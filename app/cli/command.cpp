@@ -12,6 +12,8 @@ constexpr std::array allCommands{
     Command{"generate", "build a realistic, valid Firehose message", generateCommand},
     Command{"send", "send a request the way mParticle does and check the answer", sendCommand},
     Command{"serve", "run a local endpoint that answers like a correct integration", serveCommand},
+    Command{"key", "your OpenPGP key: list, create, export the public key for mParticle", keyCommand},
+    Command{"token", "auth tokens: import mParticle's encrypted token into the keychain, list, show, delete", tokenCommand},
 };
 
 struct TypeName

@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <span>
@@ -40,6 +41,9 @@ std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLine
 // process list shows them); nothing when the variable is unset or empty.
 std::optional<std::string> tokenFromEnvironment(const QString &variable);
 
+// The token stored under that name in the OS keychain (fhw token import); the error is ready to print.
+std::expected<std::string, QString> tokenFromKeychain(const QString &name);
+
 // Printing helpers: stdout for results, stderr for diagnostics. QString is written as UTF-8.
 void printOut(std::string_view text);
 void printErr(std::string_view text);
@@ -54,5 +58,7 @@ int validateCommand(const QStringList &arguments);
 int generateCommand(const QStringList &arguments);
 int serveCommand(const QStringList &arguments);
 int sendCommand(const QStringList &arguments);
+int keyCommand(const QStringList &arguments);
+int tokenCommand(const QStringList &arguments);
 
 } // namespace fhw::cli

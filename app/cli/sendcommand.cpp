@@ -85,6 +85,10 @@ int sendCommand(const QStringList &arguments)
     const QCommandLineOption tokenEnv(QStringLiteral("token-env"),
                                       QStringLiteral("Send 'Authorization: Token <value of VAR>' (not on registration)."),
                                       QStringLiteral("VAR"));
+    const QCommandLineOption tokenName(QStringLiteral("token-name"),
+                                       QStringLiteral("Send 'Authorization: Token <the token of that name in the keychain>' "
+                                                      "(see 'fhw token')."),
+                                       QStringLiteral("NAME"));
     const QCommandLineOption maxAttempts(QStringLiteral("max-attempts"),
                                          QStringLiteral("Attempts including retries of 408/429/5xx (default 5)."),
                                          QStringLiteral("N"));
@@ -97,7 +101,7 @@ int sendCommand(const QStringList &arguments)
                                            QStringLiteral("Validation profile for the response (default strict)."),
                                            QStringLiteral("PROFILE"), QStringLiteral("strict"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the whole result as JSON."));
-    parser.addOptions({generate, seed, tokenEnv, maxAttempts, timeout, cacert, profileOption, json});
+    parser.addOptions({generate, seed, tokenEnv, tokenName, maxAttempts, timeout, cacert, profileOption, json});
     if (auto exit = parseArguments(parser, arguments,
                                    "Sends one Firehose request the way mParticle does: Content-Type, Authorization: "
                                    "Token, retries with back-off on 408/429/500/502/503/504. Prints each attempt with "
@@ -148,6 +152,10 @@ int sendCommand(const QStringList &arguments)
         request.body = std::move(*bytes);
     }
 
+    if (parser.isSet(tokenEnv) && parser.isSet(tokenName)) {
+        printErr(QStringLiteral("fhw send: give --token-env or --token-name, not both\n"));
+        return ExitUsage;
+    }
     if (parser.isSet(tokenEnv)) {
         const auto token = tokenFromEnvironment(parser.value(tokenEnv));
         if (!token) {
@@ -155,6 +163,14 @@ int sendCommand(const QStringList &arguments)
             return ExitUsage;
         }
         request.options.token = *token;
+    }
+    if (parser.isSet(tokenName)) {
+        auto token = tokenFromKeychain(parser.value(tokenName));
+        if (!token) {
+            printErr(QStringLiteral("fhw send: %1\n").arg(token.error()));
+            return ExitFindings;
+        }
+        request.options.token = std::move(*token);
     }
     if (parser.isSet(maxAttempts)) {
         const auto attempts = intValue(parser, maxAttempts, 1, 100);

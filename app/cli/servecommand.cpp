@@ -75,6 +75,10 @@ int serveCommand(const QStringList &arguments)
                                       QStringLiteral("Require 'Authorization: Token <value of VAR>' on every type but "
                                                      "registration."),
                                       QStringLiteral("VAR"));
+    const QCommandLineOption tokenName(QStringLiteral("token-name"),
+                                       QStringLiteral("Require 'Authorization: Token <the token of that name in the "
+                                                      "keychain>' on every type but registration."),
+                                       QStringLiteral("NAME"));
     const QCommandLineOption latency(QStringLiteral("latency-ms"),
                                      QStringLiteral("Add this latency to event, audience and DSR answers."),
                                      QStringLiteral("N"));
@@ -101,7 +105,7 @@ int serveCommand(const QStringList &arguments)
     const QCommandLineOption echoId(QStringLiteral("echo-id"), QStringLiteral("Answer with the request's id."));
     const QCommandLineOption suspend(QStringLiteral("suspend-subscription"),
                                      QStringLiteral("Answer membership changes with suspend_subscription: true."));
-    parser.addOptions({port, bind, registration, tokenEnv, latency, failRate, failStatus, retryAfter, proxy, capture,
+    parser.addOptions({port, bind, registration, tokenEnv, tokenName, latency, failRate, failStatus, retryAfter, proxy, capture,
                        validate, echoId, suspend});
     if (auto exit = parseArguments(parser, arguments,
                                    "Runs a local Firehose endpoint that answers every request type like a correct "
@@ -145,6 +149,18 @@ int serveCommand(const QStringList &arguments)
             return ExitUsage;
         }
         config.registrationResponse = std::move(*json);
+    }
+    if (parser.isSet(tokenEnv) && parser.isSet(tokenName)) {
+        printErr(QStringLiteral("fhw serve: give --token-env or --token-name, not both\n"));
+        return ExitUsage;
+    }
+    if (parser.isSet(tokenName)) {
+        auto token = tokenFromKeychain(parser.value(tokenName));
+        if (!token) {
+            printErr(QStringLiteral("fhw serve: %1\n").arg(token.error()));
+            return ExitFindings;
+        }
+        config.token = std::move(*token);
     }
     if (parser.isSet(tokenEnv)) {
         config.token = tokenFromEnvironment(parser.value(tokenEnv));
