@@ -294,7 +294,7 @@ MHD_Result Endpoint::Private::onFullRequest(MHD_Connection *connection, RequestS
         forward(state, type);
         return MHD_YES;
     } else {
-        reply.body = m_responder.respond(message, type, config).dump();
+        reply.body = m_responder.respondText(message, type, config);
     }
     if (state.fault.delay.count() <= 0)
         return answer(connection, state, std::move(reply));
@@ -423,14 +423,31 @@ MHD_Result Endpoint::Private::answer(MHD_Connection *connection, RequestState &s
     Exchange &e = state.exchange;
     e.status = reply.status;
     e.handlingUs = microsecondsBetween(state.fullAt, Clock::now());
-    std::string kept = reply.body;
-    e.responseBody = keepCapped(std::move(kept), e.responseBodyTruncated);
+    // The body is captured whole when it fits the capture's cap, and then answered from the
+    // captured copy: one copy of it in memory, never two.
+    const bool whole = reply.body.size() <= maxCapturedBodyBytes;
+    if (whole)
+        e.responseBody = std::move(reply.body);
+    else
+        e.responseBody = keepCapped(std::string(reply.body), e.responseBodyTruncated);
     // Captured before the answer leaves, so whoever reads the capture after the reply sees it.
-    capture(state);
+    std::shared_ptr<const Exchange> kept = capture(state);
     state.phase = RequestState::Phase::Answered;
 
-    MHD_Response *response =
-        MHD_create_response_from_buffer(reply.body.size(), reply.body.data(), MHD_RESPMEM_MUST_COPY);
+    MHD_Response *response = nullptr;
+    if (whole && kept) {
+        // The response holds the captured exchange until libmicrohttpd is done with the bytes (the
+        // ring may drop it sooner).
+        auto *holder = new std::shared_ptr<const Exchange>(std::move(kept));
+        const std::string &body = (*holder)->responseBody;
+        response = MHD_create_response_from_buffer_with_free_callback_cls(
+            body.size(), const_cast<char *>(body.data()),
+            [](void *cls) { delete static_cast<std::shared_ptr<const Exchange> *>(cls); }, holder);
+        if (!response)
+            delete holder;
+    } else {
+        response = MHD_create_response_from_buffer(reply.body.size(), reply.body.data(), MHD_RESPMEM_MUST_COPY);
+    }
     if (!response)
         return MHD_NO;
     bool typed = false;
@@ -445,10 +462,10 @@ MHD_Result Endpoint::Private::answer(MHD_Connection *connection, RequestState &s
     return queued;
 }
 
-void Endpoint::Private::capture(RequestState &state)
+std::shared_ptr<const Exchange> Endpoint::Private::capture(RequestState &state)
 {
     if (state.captured)
-        return;
+        return nullptr;
     state.captured = true;
     Exchange &e = state.exchange;
     if (!state.bodyTooLarge) {
@@ -456,7 +473,7 @@ void Endpoint::Private::capture(RequestState &state)
         e.requestBody = keepCapped(std::move(state.body), truncated);
         e.requestBodyTruncated = e.requestBodyTruncated || truncated;
     }
-    m_capture.append(std::move(e));
+    return m_capture.append(std::move(e));
 }
 
 void Endpoint::Private::onCompleted(void *cls, MHD_Connection *, void **slot, MHD_RequestTerminationCode)
