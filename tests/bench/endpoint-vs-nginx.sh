@@ -64,7 +64,7 @@ post_script "$tmp/large.json" "$tmp/large.lua"
 nginx_port=$(free_port)
 start_fixed_nginx "$nginx_port"
 
-"$bench" "$profile" > "$tmp/bench.out" 2>&1 &
+"${pin_server[@]}" "$bench" "$profile" > "$tmp/bench.out" 2>&1 &
 bench_pid=$!
 for _ in $(seq 100); do
     grep -q '^listening on' "$tmp/bench.out" && break
@@ -77,7 +77,7 @@ endpoint_url=$(sed -nE 's/^listening on (http[^ ]*).*/\1/p' "$tmp/bench.out")
 run() {
     local before after out count
     before=$(cpu_ticks "$2")
-    out=$(wrk -t1 -c10 -d"${seconds}s" --latency -s "${4:-$tmp/post.lua}" "$3")
+    out=$("${pin_client[@]}" wrk -t1 -c10 -d"${seconds}s" --latency -s "${4:-$tmp/post.lua}" "$3")
     after=$(cpu_ticks "$2")
     count=$(awk '/requests in/ { print $1 }' <<<"$out")
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
@@ -108,7 +108,7 @@ echo "memory run: $requests requests against the endpoint (at most ${max_seconds
 done_requests=0
 started=$SECONDS
 while (( done_requests < requests && SECONDS - started < max_seconds )); do
-    out=$(wrk -t1 -c10 -d10s -s "$tmp/post.lua" "$endpoint_url")
+    out=$("${pin_client[@]}" wrk -t1 -c10 -d10s -s "$tmp/post.lua" "$endpoint_url")
     done_requests=$(( done_requests + $(awk '/requests in/ { print $1 }' <<<"$out") ))
     printf "  %8d requests, VmRSS %s\n" "$done_requests" "$(awk '/^VmRSS:/ { print $2, $3 }' "/proc/$bench_pid/status")"
 done
