@@ -54,7 +54,7 @@ void CaptureLog::unsubscribe(SubscriptionId id)
     m_subscribers.erase(id);
 }
 
-void CaptureLog::append(Exchange exchange)
+std::shared_ptr<const Exchange> CaptureLog::append(Exchange exchange)
 {
     const std::size_t bytes = footprint(exchange); // outside the lock
     std::shared_ptr<Exchange> kept = std::make_shared<Exchange>(std::move(exchange));
@@ -81,7 +81,7 @@ void CaptureLog::append(Exchange exchange)
     }
     const std::lock_guard lock(m_subscriberMutex);
     if (m_subscribers.empty())
-        return;
+        return kept;
     // A subscriber may unsubscribe (itself or another) while we walk: walk by key, not iterator.
     SubscriptionId next = 0;
     for (;;) {
@@ -96,6 +96,7 @@ void CaptureLog::append(Exchange exchange)
             // A subscriber's failure is its own: the server thread appending must carry on.
         }
     }
+    return kept;
 }
 
 void CaptureLog::trimLocked()

@@ -36,7 +36,9 @@ public:
     SubscriptionId subscribe(Subscriber subscriber);
     void unsubscribe(SubscriptionId id);
 
-    void append(Exchange exchange);
+    // Returns the exchange as kept: shared and read-only from here on (the endpoint answers from
+    // its response body instead of copying it again).
+    std::shared_ptr<const Exchange> append(Exchange exchange);
     std::vector<Exchange> snapshot() const;
     std::size_t size() const;
     std::uint64_t totalAppended() const;

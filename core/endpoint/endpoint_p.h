@@ -116,7 +116,7 @@ public:
     bool suspend(MHD_Connection *connection, detail::RequestState &state);
     void release(const std::shared_ptr<detail::Hold> &hold); // the hold is over: unregister it
     void forward(detail::RequestState &state, protocol::MessageType type);
-    void capture(detail::RequestState &state);
+    std::shared_ptr<const Exchange> capture(detail::RequestState &state);
     transport::HttpSender &sender();
 
     mutable std::mutex m_configMutex;

@@ -66,18 +66,48 @@ std::string ReferenceResponder::nextUuid()
     return out;
 }
 
-Json ReferenceResponder::respond(const Json &request, MessageType type, const EndpointConfig &config)
+std::string ReferenceResponder::responseId(const Json &request, const EndpointConfig &config)
 {
-    const MessageType responseType = protocol::responseTypeFor(type);
-
-    std::string id;
     if (config.echoRequestId && request.is_object()) {
         const auto it = request.find("id");
         if (it != request.end() && it->is_string() && isCanonicalUuid(it->get_ref<const std::string &>()))
-            id = it->get<std::string>();
+            return it->get<std::string>();
     }
-    if (id.empty())
-        id = nextUuid();
+    return nextUuid();
+}
+
+std::string ReferenceResponder::respondText(const Json &request, MessageType type, const EndpointConfig &config)
+{
+    const MessageType responseType = protocol::responseTypeFor(type);
+    const bool envelopeOnly = responseType == MessageType::EventProcessingResponse
+                              || responseType == MessageType::DsrProcessingResponse
+                              || responseType == MessageType::AudienceMembershipChangeResponse
+                              || (responseType == MessageType::AudienceSubscriptionResponse
+                                  && config.subscriptionSettings.empty());
+    if (!envelopeOnly)
+        return respond(request, type, config).dump();
+    // Every piece is plain ASCII that JSON needs no escape for: wire names, a canonical UUID, digits.
+    std::string text;
+    text.reserve(160);
+    text += R"({"type":")";
+    text += protocol::wireName(responseType);
+    text += R"(","id":")";
+    text += responseId(request, config);
+    text += R"(","timestamp_ms":)";
+    text += std::to_string(nowMs());
+    text += R"(,"firehose_version":")";
+    text += protocol::catalog::sdkVersion;
+    text += '"';
+    if (responseType == MessageType::AudienceMembershipChangeResponse)
+        text += config.suspendSubscription ? R"(,"suspend_subscription":true)" : R"(,"suspend_subscription":false)";
+    text += '}';
+    return text;
+}
+
+Json ReferenceResponder::respond(const Json &request, MessageType type, const EndpointConfig &config)
+{
+    const MessageType responseType = protocol::responseTypeFor(type);
+    std::string id = responseId(request, config);
 
     // The envelope first, in the SDK's order (type, id, timestamp_ms, firehose_version).
     Json response = Json::object();

@@ -25,10 +25,19 @@ public:
     // canonical UUID string, so the response always validates.
     protocol::Json respond(const protocol::Json &request, protocol::MessageType type, const EndpointConfig &config);
 
+    // respond(...).dump(), byte for byte. The responses that are only the envelope (events, DSR,
+    // membership changes, subscriptions without settings) are written straight to text: the endpoint
+    // answers every request with one, and building a document for four fields cost more than
+    // validating the request.
+    std::string respondText(const protocol::Json &request, protocol::MessageType type, const EndpointConfig &config);
+
     // A fresh random version-4 UUID, lower-case, from this responder's seeded sequence.
     std::string nextUuid();
 
 private:
+    // The request's id when echoing it (a canonical UUID only), else a fresh one.
+    std::string responseId(const protocol::Json &request, const EndpointConfig &config);
+
     std::atomic<std::uint64_t> m_state; // splitmix64 counter, for response ids
 };
 

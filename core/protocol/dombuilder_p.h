@@ -3,6 +3,10 @@
 // Builds an ordered_json document from RapidJSON's SAX events. RapidJSON reads (and checks UTF-8)
 // several times faster than nlohmann's lexer, which on the embedded endpoint was most of the CPU
 // spent per request; nlohmann/json stays the document type everything else uses.
+//
+// Values wait on a stack until their container closes; then the container is made once, at its
+// exact size, and they are moved in (RapidJSON's own Document works this way). So every object or
+// array costs one allocation instead of a regrowth series, and no memory is reserved unused.
 // Object members are appended directly: ordered_map's own insert scans the object for the key on
 // every insert (quadratic per object). Duplicate keys are therefore kept as they come (lookups see
 // the first); JSON only says names SHOULD be unique.
@@ -17,92 +21,137 @@
 
 namespace fhw::protocol::detail {
 
+// The stacks a DomBuilder works on. They keep their capacity between documents (one set per
+// thread), so a steady stream of requests parses without growing them again.
+struct DomScratch
+{
+    std::vector<Json> values;
+    std::vector<std::string> keys;
+    std::vector<std::size_t> keyMarks; // keys.size() when each open object started
+};
+
 class DomBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DomBuilder>
 {
 public:
-    DomBuilder(Json &root, int maxDepth)
-        : m_root(root)
+    DomBuilder(DomScratch &scratch, int maxDepth)
+        : m_values(scratch.values)
+        , m_keys(scratch.keys)
+        , m_keyMarks(scratch.keyMarks)
         , m_maxDepth(maxDepth)
     {
+        reset();
     }
+    ~DomBuilder()
+    {
+        reset();
+        // After an unusually large document, give the memory back rather than keep it per thread.
+        constexpr std::size_t keep = 1 << 14;
+        if (m_values.capacity() > keep)
+            std::vector<Json>().swap(m_values);
+        if (m_keys.capacity() > keep)
+            std::vector<std::string>().swap(m_keys);
+    }
+    DomBuilder(const DomBuilder &) = delete;
+    DomBuilder &operator=(const DomBuilder &) = delete;
 
-    bool Null() { return add(nullptr); }
-    bool Bool(bool value) { return add(value); }
-    bool Int(int value) { return add(Json::number_integer_t(value)); }
-    bool Uint(unsigned value) { return add(Json::number_unsigned_t(value)); }
-    bool Int64(std::int64_t value) { return add(Json::number_integer_t(value)); }
-    bool Uint64(std::uint64_t value) { return add(Json::number_unsigned_t(value)); }
-    bool Double(double value) { return add(value); }
+    bool Null() { return push(nullptr); }
+    bool Bool(bool value) { return push(value); }
+    bool Int(int value) { return push(Json::number_integer_t(value)); }
+    bool Uint(unsigned value) { return push(Json::number_unsigned_t(value)); }
+    bool Int64(std::int64_t value) { return push(Json::number_integer_t(value)); }
+    bool Uint64(std::uint64_t value) { return push(Json::number_unsigned_t(value)); }
+    bool Double(double value) { return push(value); }
     bool String(const char *text, rapidjson::SizeType length, bool)
     {
-        return add(std::string(text, length));
+        return push(std::string(text, length));
     }
     bool Key(const char *text, rapidjson::SizeType length, bool)
     {
-        m_key.assign(text, length);
+        m_keys.emplace_back(text, length);
         return true;
     }
-    bool StartObject() { return open(Json::value_t::object); }
-    bool EndObject(rapidjson::SizeType) { return close(); }
-    bool StartArray() { return open(Json::value_t::array); }
-    bool EndArray(rapidjson::SizeType) { return close(); }
+    bool StartObject()
+    {
+        m_keyMarks.push_back(m_keys.size());
+        return enter();
+    }
+    bool EndObject(rapidjson::SizeType count)
+    {
+        const std::size_t first = m_values.size() - count;
+        const std::size_t firstKey = m_keyMarks.back();
+        m_keyMarks.pop_back();
+        Json object(Json::value_t::object);
+        auto &members = static_cast<Members &>(object.get_ref<Json::object_t &>());
+        members.reserve(count);
+        for (std::size_t i = 0; i < count; ++i)
+            members.emplace_back(std::move(m_keys[firstKey + i]), std::move(m_values[first + i]));
+        m_keys.resize(firstKey);
+        return replaceTop(first, std::move(object));
+    }
+    bool StartArray() { return enter(); }
+    bool EndArray(rapidjson::SizeType count)
+    {
+        const std::size_t first = m_values.size() - count;
+        Json array(Json::value_t::array);
+        auto &elements = array.get_ref<Json::array_t &>();
+        elements.reserve(count);
+        for (std::size_t i = first; i < m_values.size(); ++i)
+            elements.push_back(std::move(m_values[i]));
+        return replaceTop(first, std::move(array));
+    }
 
     // Parsing stopped because nesting went past maxDepth.
     bool tooDeep() const { return m_tooDeep; }
+
+    // The finished document (call once, after a successful parse).
+    Json takeRoot()
+    {
+        Json root = std::move(m_values.front());
+        reset();
+        return root;
+    }
 
 private:
     using Members = std::vector<std::pair<const std::string, Json>>; // ordered_map's base
 
     template<typename Value>
-    bool add(Value &&value)
+    bool push(Value &&value)
     {
-        place(std::forward<Value>(value));
+        m_values.emplace_back(std::forward<Value>(value));
         return true;
     }
 
-    bool open(Json::value_t type)
+    bool enter()
     {
-        if (m_stack.size() >= std::size_t(m_maxDepth)) {
+        if (++m_depth > m_maxDepth) {
             m_tooDeep = true;
             return false;
         }
-        Json *container = place(type);
-        // Most Firehose objects have a handful of members: reserving saves the 1-2-4-8 regrowth.
-        if (type == Json::value_t::object)
-            container->get_ref<Json::object_t &>().reserve(8);
-        m_stack.push_back(container);
         return true;
     }
 
-    bool close()
+    bool replaceTop(std::size_t first, Json container)
     {
-        m_stack.pop_back();
+        --m_depth;
+        m_values.resize(first);
+        m_values.push_back(std::move(container));
         return true;
     }
 
-    template<typename Value>
-    Json *place(Value &&value)
+    // Empties the stacks but keeps their capacity (and drops whatever a failed parse left behind).
+    void reset()
     {
-        if (m_stack.empty()) {
-            m_root = Json(std::forward<Value>(value));
-            return &m_root;
-        }
-        Json &parent = *m_stack.back();
-        if (parent.is_array()) {
-            auto &elements = parent.get_ref<Json::array_t &>();
-            elements.emplace_back(std::forward<Value>(value));
-            return &elements.back();
-        }
-        auto &members = static_cast<Members &>(parent.get_ref<Json::object_t &>());
-        members.emplace_back(std::move(m_key), Json(std::forward<Value>(value)));
-        return &members.back().second;
+        m_values.clear();
+        m_keys.clear();
+        m_keyMarks.clear();
     }
 
-    Json &m_root;
+    std::vector<Json> &m_values;
+    std::vector<std::string> &m_keys;
+    std::vector<std::size_t> &m_keyMarks;
     int m_maxDepth;
+    int m_depth = 0;
     bool m_tooDeep = false;
-    std::vector<Json *> m_stack; // the open containers; only the innermost grows, so these stay valid
-    std::string m_key;
 };
 
 } // namespace fhw::protocol::detail

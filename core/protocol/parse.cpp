@@ -1,9 +1,9 @@
 #include "parse.h"
 
 #include "dombuilder_p.h"
+#include "utf8_p.h"
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
 
 #include <fstream>
 #include <system_error>
@@ -75,6 +75,13 @@ std::optional<std::size_t> findExcessiveNesting(std::string_view bytes, int maxD
     return std::nullopt;
 }
 
+// After an unusually large document, give the memory back rather than keep it per thread.
+void releaseIfLarge(std::string &buffer)
+{
+    if (buffer.capacity() > (std::size_t(1) << 20))
+        std::string().swap(buffer);
+}
+
 bool isBlank(std::string_view bytes)
 {
     return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -97,16 +104,30 @@ std::expected<Json, ParseError> parseJson(std::string_view bytes, const ParseOpt
         error.message = "the input is empty: a Firehose message is one JSON object";
         return std::unexpected(std::move(error));
     }
-    Json root;
-    detail::DomBuilder builder(root, options.maxDepth);
+    // The text is checked for UTF-8 (and NUL bytes) in one fast pass of our own, so RapidJSON can
+    // read without its per-character check, in situ, on a copy it may decode strings into.
+    const std::optional<std::size_t> badByte = detail::firstInvalidTextByte(bytes);
+    thread_local std::string text; // one per thread, reused: the endpoint parses a stream of requests
+    text.assign(bytes);
+    // One set of stacks per thread, likewise.
+    thread_local detail::DomScratch scratch;
+    detail::DomBuilder builder(scratch, options.maxDepth);
     rapidjson::Reader reader;
-    rapidjson::MemoryStream stream(bytes.data(), bytes.size());
+    rapidjson::InsituStringStream stream(text.data());
     // Iterative: no recursion whatever the input; full precision: decimals read exactly as strtod would.
-    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag
                                | rapidjson::kParseFullPrecisionFlag;
     const rapidjson::ParseResult result = reader.Parse<flags>(stream, builder);
+    releaseIfLarge(text);
+    // A bad byte the reader met first, or never met because a NUL ended its input, is the error.
+    if (badByte && (!result.IsError() || result.Offset() >= *badByte)) {
+        const bool nul = bytes[*badByte] == '\0';
+        return std::unexpected(errorAt(bytes, *badByte, "parse.syntax",
+                                       nul ? "a NUL byte, which JSON text cannot contain"
+                                           : "invalid UTF-8"));
+    }
     if (!result.IsError())
-        return root;
+        return builder.takeRoot();
     if (builder.tooDeep()) {
         const std::size_t offset = findExcessiveNesting(bytes, options.maxDepth).value_or(result.Offset());
         return std::unexpected(errorAt(bytes, offset, "parse.too-deep",
@@ -126,8 +147,6 @@ std::expected<Json, ParseError> parseJson(std::string_view bytes, const ParseOpt
     std::string detail = rapidjson::GetParseError_En(result.Code());
     if (!detail.empty() && detail.back() == '.')
         detail.pop_back();
-    if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding)
-        detail = "invalid UTF-8 in a string";
     return std::unexpected(errorAt(bytes, result.Offset(), "parse.syntax", detail));
 }
 

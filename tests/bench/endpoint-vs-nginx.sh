@@ -4,6 +4,8 @@
 # requests against the endpoint alone. Prints requests/s, p50/p99, CPU time per request, the ratio,
 # and the endpoint's resident memory. Usage:
 #   tests/bench/endpoint-vs-nginx.sh [PROFILE=tolerant] [SECONDS=10] [REQUESTS=1000000]
+# ROUNDS (default 5) alternates the two servers that many times, SECONDS each, and reports the ratio
+# of each round and their median: on a 2-core machine a single pair of runs swings by a third.
 # BENCH_ENDPOINT and FHW override the binaries (default build/tests/bench/bench_endpoint and
 # build/app/cli/fhw); MAX_SECONDS (default 600) bounds the memory run (REQUESTS=0 skips it).
 # Asserts nothing.
@@ -13,6 +15,7 @@ profile=${1:-tolerant}
 seconds=${2:-10}
 requests=${3:-1000000}
 max_seconds=${MAX_SECONDS:-600}
+rounds=${ROUNDS:-5}
 bench=${BENCH_ENDPOINT:-$root/build/tests/bench/bench_endpoint}
 fhw=${FHW:-$root/build/app/cli/fhw}
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
@@ -61,7 +64,7 @@ post_script "$tmp/large.json" "$tmp/large.lua"
 nginx_port=$(free_port)
 start_fixed_nginx "$nginx_port"
 
-"$bench" "$profile" > "$tmp/bench.out" 2>&1 &
+"${pin_server[@]}" "$bench" "$profile" > "$tmp/bench.out" 2>&1 &
 bench_pid=$!
 for _ in $(seq 100); do
     grep -q '^listening on' "$tmp/bench.out" && break
@@ -74,7 +77,7 @@ endpoint_url=$(sed -nE 's/^listening on (http[^ ]*).*/\1/p' "$tmp/bench.out")
 run() {
     local before after out count
     before=$(cpu_ticks "$2")
-    out=$(wrk -t1 -c10 -d"${seconds}s" --latency -s "${4:-$tmp/post.lua}" "$3")
+    out=$("${pin_client[@]}" wrk -t1 -c10 -d"${seconds}s" --latency -s "${4:-$tmp/post.lua}" "$3")
     after=$(cpu_ticks "$2")
     count=$(awk '/requests in/ { print $1 }' <<<"$out")
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
@@ -82,14 +85,21 @@ run() {
         "$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$count" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"
 }
 
-echo "request: $(wc -c < "$tmp/body.json") bytes (tests/bench/small-event.json); wrk -t1 -c10 -d${seconds}s"
+echo "request: $(wc -c < "$tmp/body.json") bytes (tests/bench/small-event.json); wrk -t1 -c10 -d${seconds}s; $rounds rounds"
 printf "%-30s %12s %10s %10s %14s\n" "server" "requests/s" "p50 ms" "p99 ms" "CPU µs/request"
-run "nginx (1 worker, fixed reply)" "$nginx_pid" "http://127.0.0.1:$nginx_port/"
-nginx_rps=$rps
-run "endpoint ($profile validation)" "$bench_pid" "$endpoint_url"
-awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "ratio endpoint/nginx = %.2f\n", a / b }'
+ratios=()
+for round in $(seq "$rounds"); do
+    run "nginx (1 worker, fixed reply)" "$nginx_pid" "http://127.0.0.1:$nginx_port/"
+    nginx_rps=$rps
+    run "endpoint ($profile validation)" "$bench_pid" "$endpoint_url"
+    ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    ratios+=("$ratio")
+    echo "round $round: ratio endpoint/nginx = $ratio"
+done
+printf "ratios: %s\n" "${ratios[*]}"
+echo "median ratio endpoint/nginx = $(printf "%s\n" "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
 run "endpoint, $(wc -c < "$tmp/large.json") B generated batch" "$bench_pid" "$endpoint_url" "$tmp/large.lua"
-awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "ratio endpoint (generated batch)/nginx = %.2f\n", a / b }'
+awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "ratio endpoint (generated batch)/nginx (last round) = %.2f\n", a / b }'
 
 echo
 # The memory run: 10 s wrk runs until REQUESTS answers (wrk cannot stop at a count: its main thread
@@ -98,7 +108,7 @@ echo "memory run: $requests requests against the endpoint (at most ${max_seconds
 done_requests=0
 started=$SECONDS
 while (( done_requests < requests && SECONDS - started < max_seconds )); do
-    out=$(wrk -t1 -c10 -d10s -s "$tmp/post.lua" "$endpoint_url")
+    out=$("${pin_client[@]}" wrk -t1 -c10 -d10s -s "$tmp/post.lua" "$endpoint_url")
     done_requests=$(( done_requests + $(awk '/requests in/ { print $1 }' <<<"$out") ))
     printf "  %8d requests, VmRSS %s\n" "$done_requests" "$(awk '/^VmRSS:/ { print $2, $3 }' "/proc/$bench_pid/status")"
 done

@@ -14,6 +14,17 @@ wait_for_port() {
     exit 1
 }
 
+# On a machine with 2+ cores the servers share the last core and the load generator gets the others
+# (PIN=0 turns it off): each server then has the same one core nginx's single worker uses, and runs
+# vary far less than when the scheduler moves wrk and the server around. taskset execs, so PIDs hold.
+pin_server=()
+pin_client=()
+if [[ ${PIN:-1} != 0 ]] && command -v taskset >/dev/null && (( $(nproc) >= 2 )); then
+    last_cpu=$(( $(nproc) - 1 ))
+    pin_server=(taskset -c "$last_cpu")
+    pin_client=(taskset -c "0-$(( last_cpu - 1 ))")
+fi
+
 # start_fixed_nginx PORT: nginx with 1 worker and no master answering every request with a fixed
 # event_processing_response; sets nginx_pid and returns once it listens.
 start_fixed_nginx() {
@@ -32,7 +43,7 @@ http {
     }
 }
 CONF
-    "$nginx" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
+    "${pin_server[@]}" "$nginx" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
     nginx_pid=$!
     wait_for_port "$1"
 }

@@ -47,6 +47,20 @@ private Q_SLOTS:
         QTest::newRow("second line") << QByteArray("{\n  \"a\" 1}") << 2 << 7;
         QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"name\": \"caf\xC3\x28\"}") << 1 << 14; // the bad sequence starts at column 14
         QTest::newRow("invalid utf-8 outside") << QByteArray("{\"a\": \xFF}") << 1 << 7;
+        // Each malformed form RFC 3629 names, inside a string after 8+ ASCII bytes (the fast path).
+        QTest::newRow("overlong 2-byte") << QByteArray("{\"name\": \"abcdefgh\xC0\xAF\"}") << 1 << 19;
+        QTest::newRow("overlong 3-byte") << QByteArray("{\"name\": \"abcdefgh\xE0\x80\xAF\"}") << 1 << 19;
+        QTest::newRow("overlong 4-byte") << QByteArray("{\"name\": \"abcdefgh\xF0\x80\x80\xAF\"}") << 1 << 19;
+        QTest::newRow("surrogate") << QByteArray("{\"name\": \"abcdefgh\xED\xA0\x80\"}") << 1 << 19;
+        QTest::newRow("above U+10FFFF") << QByteArray("{\"name\": \"abcdefgh\xF4\x90\x80\x80\"}") << 1 << 19;
+        QTest::newRow("lone continuation") << QByteArray("{\"name\": \"abcdefgh\x80\"}") << 1 << 19;
+        QTest::newRow("truncated at the end") << QByteArray("{\"name\": \"abcdefgh\xE2\x82") << 1 << 19;
+        QTest::newRow("F5 lead") << QByteArray("{\"name\": \"abcdefgh\xF5\x80\x80\x80\"}") << 1 << 19;
+        // A NUL byte would end the reader's input early: after a complete document, or inside one.
+        QTest::newRow("NUL after the document") << QByteArray("{\"a\": 1}\0garbage", 17) << 1 << 9;
+        QTest::newRow("NUL in a string") << QByteArray("{\"a\": \"x\0y\"}", 12) << 1 << 9;
+        // A syntax error before a bad byte is reported first.
+        QTest::newRow("syntax before bad utf-8") << QByteArray("{\"a\" 1, \"b\": \"\xFF\"}") << 1 << 6;
     }
 
     void syntaxErrorsHaveLineAndColumn()
@@ -61,6 +75,21 @@ private Q_SLOTS:
         QCOMPARE(int(json.error().column), column);
         QVERIFY2(json.error().message.starts_with("line " + std::to_string(line) + ", column "),
                  json.error().message.c_str());
+    }
+
+    void wellFormedUtf8IsKept()
+    {
+        // Two-, three- and four-byte characters at the edges of their ranges, and after the ASCII
+        // fast path.
+        const std::string text = "\u00e9t\u00e9 \u0800 \uffff \U00010000 \U0010ffff Zoë 日本 🎉";
+        const std::string document = "{\"note\": \"abcdefgh " + text + "\"}";
+        const auto json = parseJson(document);
+        QVERIFY2(json.has_value(), json ? "" : json.error().message.c_str());
+        QCOMPARE(json->at("note").get<std::string>(), "abcdefgh " + text);
+        // Escapes are decoded (the reader decodes them in place, in its own copy of the text).
+        const auto escaped = parseJson("{\"a\": \"tab\\tquote\\\"\\u00e9\\ud83c\\udf89\"}");
+        QVERIFY(escaped.has_value());
+        QCOMPARE(escaped->at("a").get<std::string>(), std::string("tab\tquote\"\u00e9🎉"));
     }
 
     void emptyInput_data()

@@ -127,6 +127,46 @@ private Q_SLOTS:
         }
     }
 
+    void textIsTheDocumentDumped_data()
+    {
+        QTest::addColumn<MessageType>("type");
+        QTest::addColumn<bool>("suspend");
+        QTest::addColumn<bool>("settings");
+        for (MessageType type : allMessageTypes) {
+            if (isRequest(type))
+                QTest::newRow(wireName(type).data()) << type << false << false;
+        }
+        QTest::newRow("membership, suspend") << MessageType::AudienceMembershipChangeRequest << true << false;
+        QTest::newRow("subscription with settings") << MessageType::AudienceSubscriptionRequest << false << true;
+    }
+
+    void textIsTheDocumentDumped()
+    {
+        // respondText writes the envelope-only responses itself: it must be respond().dump() exactly.
+        // Two responders from one seed give the same ids; the request id is echoed in a second round.
+        QFETCH(MessageType, type);
+        QFETCH(bool, suspend);
+        QFETCH(bool, settings);
+        EndpointConfig config;
+        config.suspendSubscription = suspend;
+        if (settings)
+            config.subscriptionSettings = {{"list_id", "abc-123"}};
+        const Json request = generate(type);
+        for (const bool echo : {false, true}) {
+            config.echoRequestId = echo;
+            ReferenceResponder byDocument(7);
+            ReferenceResponder byText(7);
+            for (int attempt = 0;; ++attempt) {
+                const std::string expected = byDocument.respond(request, type, config).dump();
+                const std::string text = byText.respondText(request, type, config);
+                if (text == expected)
+                    break;
+                // The two calls can straddle a millisecond; anything else is a real difference.
+                QVERIFY2(attempt < 3, qPrintable(QString::fromStdString(text + "\n" + expected)));
+            }
+        }
+    }
+
     void idsAreFreshAndSeeded()
     {
         ReferenceResponder a(7);
