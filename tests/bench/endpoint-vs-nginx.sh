@@ -4,6 +4,7 @@
 # requests against the endpoint alone. Prints requests/s, p50/p99, CPU time per request, the ratio,
 # and the endpoint's resident memory. Usage:
 #   tests/bench/endpoint-vs-nginx.sh [PROFILE=tolerant] [SECONDS=10] [REQUESTS=1000000]
+# PIN=0 lets the scheduler place the processes (see peers.sh); THREADS sets the endpoint's threads.
 # ROUNDS (default 5) alternates the two servers that many times, SECONDS each, and reports the ratio
 # of each round and their median: on a 2-core machine a single pair of runs swings by a third.
 # BENCH_ENDPOINT and FHW override the binaries (default build/tests/bench/bench_endpoint and
@@ -64,7 +65,10 @@ post_script "$tmp/large.json" "$tmp/large.lua"
 nginx_port=$(free_port)
 start_fixed_nginx "$nginx_port"
 
-"${pin_server[@]}" "$bench" "$profile" > "$tmp/bench.out" 2>&1 &
+# Pinned, the endpoint gets one server thread on its one core, as nginx has one worker there;
+# unpinned (PIN=0), its default pool (one thread per core). THREADS overrides either.
+threads=${THREADS:-$(( ${#pin_server[@]} > 0 ? 1 : 0 ))}
+"${pin_server[@]}" "$bench" "$profile" 0 10000 "$threads" > "$tmp/bench.out" 2>&1 &
 bench_pid=$!
 for _ in $(seq 100); do
     grep -q '^listening on' "$tmp/bench.out" && break
@@ -86,6 +90,11 @@ run() {
 }
 
 echo "request: $(wc -c < "$tmp/body.json") bytes (tests/bench/small-event.json); wrk -t1 -c10 -d${seconds}s; $rounds rounds"
+if (( ${#pin_server[@]} > 0 )); then
+    echo "pinned: servers on CPU ${pin_server[2]}, wrk on CPU ${pin_client[2]}; endpoint threads: $threads (0 = one per core)"
+else
+    echo "not pinned; endpoint threads: $threads (0 = one per core)"
+fi
 printf "%-30s %12s %10s %10s %14s\n" "server" "requests/s" "p50 ms" "p99 ms" "CPU µs/request"
 ratios=()
 for round in $(seq "$rounds"); do
