@@ -1,0 +1,1 @@
+# GUI tests of app/gui/composer (included by tests/CMakeLists.txt).

@@ -1,0 +1,1 @@
+# GUI tests of app/gui/endpointpanel (included by tests/CMakeLists.txt).

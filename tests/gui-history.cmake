@@ -1,0 +1,1 @@
+# GUI tests of app/gui/history (included by tests/CMakeLists.txt).

@@ -1,0 +1,1 @@
+# GUI tests of app/gui/inspector (included by tests/CMakeLists.txt).

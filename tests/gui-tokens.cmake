@@ -1,0 +1,1 @@
+# GUI tests of app/gui/tokens (included by tests/CMakeLists.txt).
