@@ -193,8 +193,13 @@ std::expected<std::vector<std::string>, Error> qtKeychainKeys(const QString &ser
         for (const QDBusObjectPath &item : qdbus_cast<QList<QDBusObjectPath>>(found->value(i))) {
             const auto attributes = bus.property(item.path(), QStringLiteral("org.freedesktop.Secret.Item"),
                                                  QStringLiteral("Attributes"));
-            if (!attributes)
+            if (!attributes) {
+                // Deleted by someone else since SearchItems (the item's object is gone): not ours to list.
+                // A keyring that stopped answering is still an error.
+                if (attributes.error().code == "keychain.error")
+                    continue;
                 return std::unexpected(attributes.error());
+            }
             const Attributes values = qdbus_cast<Attributes>(*attributes);
             if (values.contains(QStringLiteral("user")))
                 keys.push_back(values.value(QStringLiteral("user")).toStdString());
