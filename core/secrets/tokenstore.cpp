@@ -97,6 +97,32 @@ std::expected<IndexLock, Error> lockIndex(const QString &dir)
     return lock;
 }
 
+// One read-modify-write of the index and the keychain: the Secret Service checked, the index locked
+// and read, and the names the keychain holds under our service.
+struct Change
+{
+    IndexLock lock;
+    std::vector<TokenMetadata> index;
+    std::vector<std::string> keys;
+};
+
+std::expected<Change, Error> beginChange(const QString &dir, const QString &indexPath, const QString &service,
+                                         std::chrono::milliseconds timeout)
+{
+    if (auto ok = checkSecretService(); !ok)
+        return std::unexpected(ok.error());
+    auto lock = lockIndex(dir);
+    if (!lock)
+        return std::unexpected(lock.error());
+    auto index = readTokenIndex(indexPath);
+    if (!index)
+        return std::unexpected(index.error());
+    auto keys = detail::qtKeychainKeys(service, timeout);
+    if (!keys)
+        return std::unexpected(keys.error());
+    return Change{std::move(*lock), std::move(*index), std::move(*keys)};
+}
+
 std::unexpected<Error> keychainFailure(const detail::KeychainOutcome &outcome, const std::string &doing)
 {
     const std::string detail = outcome.errorString.toStdString();
@@ -184,19 +210,13 @@ std::expected<void, Error> TokenStore::store(TokenMetadata metadata, std::string
     }
     metadata.redacted = redactToken(token);
 
-    if (auto ok = checkSecretService(); !ok)
-        return ok;
-    auto lock = lockIndex(m_dir);
-    if (!lock)
-        return std::unexpected(lock.error());
-    auto index = readTokenIndex(indexPath());
-    if (!index)
-        return std::unexpected(index.error());
-    const auto keys = detail::qtKeychainKeys(service(), m_keychainTimeout);
-    if (!keys)
-        return std::unexpected(keys.error());
-    const bool wasInKeychain = contains(*keys, metadata.name);
-    if (existing == Existing::Refuse && (wasInKeychain || findIn(*index, metadata.name)))
+    auto change = beginChange(m_dir, indexPath(), service(), m_keychainTimeout);
+    if (!change)
+        return std::unexpected(change.error());
+    auto &index = change->index;
+    const auto &keys = change->keys;
+    const bool wasInKeychain = contains(keys, metadata.name);
+    if (existing == Existing::Refuse && (wasInKeychain || findIn(index, metadata.name)))
         return fail("token.exists", "A token named " + inQuotes(metadata.name)
                                         + " already exists. Choose another name, or replace it.");
 
@@ -228,9 +248,9 @@ std::expected<void, Error> TokenStore::store(TokenMetadata metadata, std::string
                                                  : ": " + readBack->errorString.toStdString()));
     }
 
-    std::erase_if(*index, [&](const TokenMetadata &entry) { return entry.name == metadata.name; });
-    index->push_back(metadata);
-    if (auto saved = writeTokenIndex(indexPath(), std::move(*index)); !saved) {
+    std::erase_if(index, [&](const TokenMetadata &entry) { return entry.name == metadata.name; });
+    index.push_back(metadata);
+    if (auto saved = writeTokenIndex(indexPath(), std::move(index)); !saved) {
         undo();
         return saved;
     }
@@ -292,21 +312,15 @@ std::expected<void, Error> TokenStore::rename(std::string_view from, std::string
         return ok;
     if (from == to)
         return fail("token.invalid-name", "The new name is the same as the old one.");
-    if (auto ok = checkSecretService(); !ok)
-        return ok;
-    auto lock = lockIndex(m_dir);
-    if (!lock)
-        return std::unexpected(lock.error());
-    auto index = readTokenIndex(indexPath());
-    if (!index)
-        return std::unexpected(index.error());
-    const auto keys = detail::qtKeychainKeys(service(), m_keychainTimeout);
-    if (!keys)
-        return std::unexpected(keys.error());
-    if (contains(*keys, to) || findIn(*index, to))
+    auto change = beginChange(m_dir, indexPath(), service(), m_keychainTimeout);
+    if (!change)
+        return std::unexpected(change.error());
+    auto &index = change->index;
+    const auto &keys = change->keys;
+    if (contains(keys, to) || findIn(index, to))
         return fail("token.exists", "A token named " + inQuotes(to) + " already exists.");
-    if (!contains(*keys, from))
-        return std::unexpected(notFound(from, *index, *keys));
+    if (!contains(keys, from))
+        return std::unexpected(notFound(from, index, keys));
 
     const QString oldKey = toQString(from);
     const QString newKey = toQString(to);
@@ -314,7 +328,7 @@ std::expected<void, Error> TokenStore::rename(std::string_view from, std::string
     if (!secret)
         return std::unexpected(secret.error());
     if (secret->error == QKeychain::EntryNotFound)
-        return std::unexpected(notFound(from, *index, *keys));
+        return std::unexpected(notFound(from, index, keys));
     if (secret->error != QKeychain::NoError)
         return keychainFailure(*secret, "reading token " + inQuotes(from));
 
@@ -343,14 +357,14 @@ std::expected<void, Error> TokenStore::rename(std::string_view from, std::string
     }
 
     TokenMetadata renamed;
-    if (const TokenMetadata *old = findIn(*index, from))
+    if (const TokenMetadata *old = findIn(index, from))
         renamed = *old;
     else
         renamed.redacted = redactToken(secret->secret); // a keychain entry the index did not know
     renamed.name = std::string(to);
-    std::erase_if(*index, [&](const TokenMetadata &entry) { return entry.name == from; });
-    index->push_back(renamed);
-    if (auto saved = writeTokenIndex(indexPath(), std::move(*index)); !saved) {
+    std::erase_if(index, [&](const TokenMetadata &entry) { return entry.name == from; });
+    index.push_back(renamed);
+    if (auto saved = writeTokenIndex(indexPath(), std::move(index)); !saved) {
         removeNew();
         return saved;
     }
@@ -365,25 +379,53 @@ std::expected<void, Error> TokenStore::rename(std::string_view from, std::string
     return {};
 }
 
+std::expected<void, Error> TokenStore::setDataCenter(std::string_view name, std::string_view dataCenter)
+{
+    if (auto ok = validateName(name); !ok)
+        return ok;
+    if (!isKnownDataCenter(dataCenter))
+        return fail("token.invalid-metadata", "Unknown data center \"" + std::string(dataCenter)
+                                                  + "\": use US1, US2, EU1, AU1 or none.");
+    auto change = beginChange(m_dir, indexPath(), service(), m_keychainTimeout);
+    if (!change)
+        return std::unexpected(change.error());
+    auto &index = change->index;
+    if (!contains(change->keys, name))
+        return std::unexpected(notFound(name, index, change->keys));
+
+    const auto entry = std::ranges::find(index, name, &TokenMetadata::name);
+    if (entry != index.end()) {
+        entry->dataCenter = std::string(dataCenter);
+    } else {
+        // Only in the keychain: the index learns about it, with what can be known without the import.
+        auto secret = detail::runKeychainJob(KeychainAction::Read, service(), toQString(name), {}, m_keychainTimeout);
+        if (!secret)
+            return std::unexpected(secret.error());
+        if (secret->error != QKeychain::NoError)
+            return keychainFailure(*secret, "reading token " + inQuotes(name));
+        TokenMetadata added;
+        added.name = std::string(name);
+        added.dataCenter = std::string(dataCenter);
+        added.redacted = redactToken(secret->secret);
+        wipe(secret->secret);
+        index.push_back(std::move(added));
+    }
+    return writeTokenIndex(indexPath(), std::move(index));
+}
+
 std::expected<void, Error> TokenStore::remove(std::string_view name)
 {
     if (auto ok = validateName(name); !ok)
         return ok;
-    if (auto ok = checkSecretService(); !ok)
-        return ok;
-    auto lock = lockIndex(m_dir);
-    if (!lock)
-        return std::unexpected(lock.error());
-    auto index = readTokenIndex(indexPath());
-    if (!index)
-        return std::unexpected(index.error());
-    const auto keys = detail::qtKeychainKeys(service(), m_keychainTimeout);
-    if (!keys)
-        return std::unexpected(keys.error());
-    const bool inKeychain = contains(*keys, name);
-    const bool indexed = findIn(*index, name) != nullptr;
+    auto change = beginChange(m_dir, indexPath(), service(), m_keychainTimeout);
+    if (!change)
+        return std::unexpected(change.error());
+    auto &index = change->index;
+    const auto &keys = change->keys;
+    const bool inKeychain = contains(keys, name);
+    const bool indexed = findIn(index, name) != nullptr;
     if (!inKeychain && !indexed)
-        return std::unexpected(notFound(name, *index, *keys));
+        return std::unexpected(notFound(name, index, keys));
 
     if (inKeychain) {
         const auto removed = detail::runKeychainJob(KeychainAction::Delete, service(), toQString(name), {},
@@ -394,8 +436,8 @@ std::expected<void, Error> TokenStore::remove(std::string_view name)
             return keychainFailure(*removed, "deleting token " + inQuotes(name));
     }
     if (indexed) {
-        std::erase_if(*index, [&](const TokenMetadata &entry) { return entry.name == name; });
-        if (auto saved = writeTokenIndex(indexPath(), std::move(*index)); !saved)
+        std::erase_if(index, [&](const TokenMetadata &entry) { return entry.name == name; });
+        if (auto saved = writeTokenIndex(indexPath(), std::move(index)); !saved)
             return saved;
     }
     return {};

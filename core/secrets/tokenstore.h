@@ -67,6 +67,10 @@ public:
     // way leaves `from` usable.
     std::expected<void, Error> rename(std::string_view from, std::string_view to);
 
+    // Records another data centre ("" = any) for `name`; the keychain entry is not touched. A keychain entry
+    // the index does not know gets an index entry (its token is read once, for the redacted form).
+    std::expected<void, Error> setDataCenter(std::string_view name, std::string_view dataCenter);
+
     // Deletes from the keychain and the index; also a name only one of them knows.
     std::expected<void, Error> remove(std::string_view name);
 

@@ -341,6 +341,44 @@ private slots:
         VERIFY_OK(store.remove(to));
     }
 
+    // Only the index changes: the keychain entry (and its secret) stays as it was.
+    void changesTheDataCenter()
+    {
+        TokenStore store(dir());
+        const std::string id = name("dc");
+        const std::string token = randomToken();
+        VERIFY_OK(store.store(metadataFor(id), token));
+        const TokenMetadata before = findRow(*store.list(), id)->metadata;
+        VERIFY_OK(store.setDataCenter(id, "EU1"));
+        TokenMetadata expected = before;
+        expected.dataCenter = "EU1";
+        QVERIFY(findRow(*store.list(), id)->metadata == expected);
+        VERIFY_OK(store.setDataCenter(id, ""));
+        QCOMPARE(findRow(*store.list(), id)->metadata.dataCenter, std::string());
+        QCOMPARE(lookup(id).out, QByteArray::fromStdString(token));
+
+        VERIFY_ERROR(store.setDataCenter(id, "MARS"), "token.invalid-metadata");
+        VERIFY_ERROR(store.setDataCenter(name("nobody"), "US1"), "token.not-found");
+        VERIFY_ERROR(store.setDataCenter("../x", "US1"), "token.invalid-name");
+
+        // A keychain entry another index knows: this index learns it, redacted, without the token.
+        QTemporaryDir otherDir;
+        TokenStore other(otherDir.path());
+        const std::string foreign = name("dc-foreign");
+        const std::string foreignToken = randomToken();
+        VERIFY_OK(other.store(metadataFor(foreign), foreignToken));
+        VERIFY_OK(store.setDataCenter(foreign, "AU1"));
+        const auto rows = store.list();
+        VERIFY_OK(rows);
+        const TokenListing *row = findRow(*rows, foreign);
+        QVERIFY(row && row->indexed && row->inKeychain);
+        QCOMPARE(row->metadata.dataCenter, std::string("AU1"));
+        QCOMPARE(row->metadata.redacted, fhw::secrets::redactToken(foreignToken));
+        QVERIFY(!readAll(store.indexPath()).contains(QByteArray::fromStdString(foreignToken)));
+        VERIFY_OK(store.remove(id));
+        VERIFY_OK(store.remove(foreign));
+    }
+
     void refusesBadRenames()
     {
         TokenStore store(dir());
