@@ -8,4 +8,5 @@ target_sources(firehose_core PRIVATE
     transport/transfer.cpp
     transport/tlsinspect.cpp
     transport/completion.cpp
+    transport/curlcommand.h transport/curlcommand.cpp
 )
