@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "messagecheckview.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QTableWidget>
 #include <QTextBlock>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -19,7 +21,13 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void hasFileAndHelpMenus()
+    void initTestCase()
+    {
+        // QSettings and the default workspace go to a test location, not the user's.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void hasTheMenus()
     {
         MainWindow window;
         window.show();
@@ -27,7 +35,11 @@ private Q_SLOTS:
         QStringList titles;
         for (QAction *action : window.menuBar()->actions())
             titles << action->text().remove(u'&');
-        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Help")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Request"), QStringLiteral("View"),
+                                      QStringLiteral("Tools"), QStringLiteral("Help")}));
+        auto *send = window.findChild<QAction *>(QStringLiteral("sendAction"));
+        QVERIFY(send);
+        QCOMPARE(send->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
         auto *open = window.findChild<QAction *>(QStringLiteral("openMessageAction"));
         QVERIFY(open);
         QCOMPARE(open->shortcut(), QKeySequence(QKeySequence::Open));
@@ -78,8 +90,10 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openMessage(path);
-        auto *findings = window.findChild<QTreeWidget *>(QStringLiteral("findings"));
-        auto *text = window.findChild<QPlainTextEdit *>(QStringLiteral("messageText"));
+        auto *check = window.findChild<fhw::gui::MessageCheckView *>();
+        QVERIFY(check);
+        auto *findings = check->findChild<QTreeWidget *>(QStringLiteral("findings"));
+        auto *text = check->findChild<QPlainTextEdit *>(QStringLiteral("messageText"));
         QVERIFY(findings && text);
         QTRY_COMPARE(findings->topLevelItemCount(), 1);
         QCOMPARE(findings->topLevelItem(0)->text(2), QStringLiteral("event.unknown-type"));
@@ -92,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(text->textCursor().block().text().contains(QStringLiteral("\"type\": \"media_event\"")));
 
         // The tolerant profile re-checks: the same problem becomes a warning.
-        auto *profile = window.findChild<QComboBox *>(QStringLiteral("profile"));
+        auto *profile = check->findChild<QComboBox *>(QStringLiteral("profile"));
         QVERIFY(profile);
         profile->setCurrentIndex(1);
         QTRY_COMPARE(findings->topLevelItem(0) ? findings->topLevelItem(0)->text(0) : QString(), QStringLiteral("warning"));
@@ -110,8 +124,10 @@ private Q_SLOTS:
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *findings = window.findChild<QTreeWidget *>(QStringLiteral("findings"));
-        auto *title = window.findChild<QLabel *>(QStringLiteral("checkTitle"));
+        auto *check = window.findChild<fhw::gui::MessageCheckView *>();
+        QVERIFY(check);
+        auto *findings = check->findChild<QTreeWidget *>(QStringLiteral("findings"));
+        auto *title = check->findChild<QLabel *>(QStringLiteral("checkTitle"));
         window.openMessage(broken);
         QTRY_COMPARE(findings->topLevelItemCount(), 1);
         QCOMPARE(findings->topLevelItem(0)->text(2), QStringLiteral("parse.syntax"));
