@@ -234,16 +234,38 @@ private Q_SLOTS:
         JsonEditor editor;
         editor.replaceText(QStringLiteral("{}"));
         QString big = QStringLiteral("[");
-        while (big.size() <= JsonEditor::largeDocument)
+        while (big.size() <= 8 * JsonEditor::largeDocument) // many slices
             big += QStringLiteral("1234567890,\n");
         big += QStringLiteral("0]");
+        QSignalSpy progress(&editor, &JsonEditor::loadProgress);
+        auto firstSlice = [&] {
+            progress.clear();
+            return progress.wait(5000) && editor.isLoading(); // returns right after one slice
+        };
+
         editor.replaceText(big);
         QVERIFY(editor.isLoading());
-        QVERIFY(QTest::qWaitFor([&] { return editor.document()->characterCount() > 1; }, 5000)); // slicing began
+        QVERIFY(firstSlice());
         editor.undoChange();
         QVERIFY(!editor.isLoading());
         QCOMPARE(editor.text(), QStringLiteral("{}"));
         QVERIFY(!editor.highlightsLazily());
+
+        // A replacement during a load: the half-loaded document is dropped, not kept for Undo.
+        editor.replaceText(big);
+        QVERIFY(firstSlice());
+        editor.replaceText(QStringLiteral("[1]"));
+        QCOMPARE(editor.text(), QStringLiteral("[1]"));
+        editor.undoChange();
+        QCOMPARE(editor.text(), QStringLiteral("{}"));
+
+        // Undo while the next load is still being prepared, with a half-loaded one on screen.
+        editor.replaceText(big);
+        QVERIFY(firstSlice());
+        editor.replaceText(big + QStringLiteral(" "));
+        editor.undoChange(); // drops the second load before it showed, and the half-loaded first one
+        QVERIFY(!editor.isLoading());
+        QCOMPARE(editor.text(), QStringLiteral("{}"));
     }
 };
 

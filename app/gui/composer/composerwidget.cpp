@@ -238,6 +238,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_noForm->setMessage(m_message.get());
     m_pages->setCurrentWidget(pageFor(m_type));
     generate(1, 16, false);
+    m_editor->document()->clearUndoRedoStacks(); // Undo does not empty the composer
 }
 
 ComposerWidget::~ComposerWidget()
@@ -307,6 +308,7 @@ void ComposerWidget::setMessageType(MessageType requestType)
 void ComposerWidget::setText(const QString &json)
 {
     ++m_generateSerial; // a generation still running on a worker is no longer wanted
+    m_formLoadPending = false;
     m_editor->replaceText(json);
     if (!m_editor->isLoading())
         validateNow();

@@ -121,6 +121,8 @@ TableEditor::TableEditor(const QString &name, const QStringList &headers, QWidge
     m_table->setObjectName(name + QStringLiteral("Table"));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    for (int column = 0; column + 1 < int(headers.size()); ++column)
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -1,9 +1,11 @@
+// JsonEditor, the text side: replacing the text (in place, or loading a large one in slices),
+// undo and redo across replaced documents, highlighting. The view side is in jsoneditorview.cpp.
+
 #include "jsoneditor.h"
 #include "jsoneditor_p.h"
 
 #include "jsonhighlighter.h"
 #include "jsontext.h"
-
 
 #include <QElapsedTimer>
 #include <QFontDatabase>
@@ -21,7 +23,7 @@ namespace {
 
 constexpr qsizetype loadChunk = 64 * 1024; // characters per insertion while loading (about 10 ms)
 constexpr int sliceMs = 16;                // GUI time per loading slice
-constexpr int keptDocuments = 4; // replaced documents kept for Undo
+constexpr int keptDocuments = 4;           // replaced documents kept for Undo
 
 struct Prepared
 {
@@ -153,7 +155,7 @@ void JsonEditor::replaceText(const QString &input)
         QTextCursor(doc).insertText(normalized);
         doc->setUndoRedoEnabled(true);
         pushUndoDocument(document());
-        swapTo(doc); // emits textChanged
+        swapTo(doc); // emits textEdited
         m_text = normalized;
         m_textValid = true;
         return;
@@ -182,20 +184,20 @@ void JsonEditor::startLoad(const QString &text)
     m_load = std::make_unique<Load>();
     m_load->text = text;
     m_load->wasReadOnly = isReadOnly();
+    setReadOnly(true); // typing now would be lost under the text being loaded
     auto *watcher = new QFutureWatcher<Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
         watcher->deleteLater();
         if (m_load && serial == m_loadSerial) {
             Prepared prepared = watcher->result();
-            beginSlices(serial, std::move(prepared.text), prepared.reindented);
+            beginSlices(std::move(prepared.text), prepared.reindented);
         }
     });
     watcher->setFuture(QtConcurrent::run(prepare, text));
 }
 
-void JsonEditor::beginSlices(quint64 serial, QString text, bool reindented)
+void JsonEditor::beginSlices(QString text, bool reindented)
 {
-    Q_UNUSED(serial);
     QTextDocument *doc = newDocument();
     m_load->text = std::move(text);
     m_load->document = doc;
@@ -323,14 +325,23 @@ bool JsonEditor::canRedoChange() const
 void JsonEditor::undoChange()
 {
     if (m_load) {
-        const bool partial = m_load->document != nullptr;
         abortLoad();
-        if (partial && !m_undoDocuments.isEmpty()) {
-            QTextDocument *discarded = document();
-            m_partial = nullptr;
-            swapTo(m_undoDocuments.takeLast()); // emits textChanged
-            discarded->deleteLater();
+        if (document() != m_partial)
+            return; // it had not begun to show: dropping it is the undo
+    }
+    if (document() == m_partial) {
+        // A half-loaded document goes; the one it replaced comes back.
+        QTextDocument *discarded = document();
+        m_partial = nullptr;
+        QTextDocument *previous = nullptr;
+        if (m_undoDocuments.isEmpty()) {
+            previous = newDocument();
+            previous->setUndoRedoEnabled(true);
+        } else {
+            previous = m_undoDocuments.takeLast();
         }
+        swapTo(previous); // emits textEdited
+        discarded->deleteLater();
         return;
     }
     if (document()->isUndoAvailable()) {
@@ -361,7 +372,7 @@ void JsonEditor::bringBack(QTextDocument *target, QList<QTextDocument *> &keepCu
         // Swapped back whole, with its own undo history. For a large one QPlainTextEdit lays out
         // every line once (about 0.4 µs a line).
         keepCurrentIn.append(document());
-        swapTo(target); // emits textChanged
+        swapTo(target); // emits textEdited
         return;
     }
     // A large document with no history of its own loses nothing by being loaded anew, in slices.
@@ -371,7 +382,8 @@ void JsonEditor::bringBack(QTextDocument *target, QList<QTextDocument *> &keepCu
     m_load = std::make_unique<Load>();
     m_load->wasReadOnly = isReadOnly();
     m_load->keepCurrentIn = &keepCurrentIn;
-    beginSlices(++m_loadSerial, std::move(text), false);
+    ++m_loadSerial;
+    beginSlices(std::move(text), false);
 }
 
 // --- highlighting -----------------------------------------------------------------------------

@@ -99,7 +99,7 @@ private:
     void applyInPlace(const jsontext::Replacement &change, const QString &result);
     void swapTo(QTextDocument *document);
     void startLoad(const QString &text);
-    void beginSlices(quint64 serial, QString text, bool reindented);
+    void beginSlices(QString text, bool reindented);
     void loadSlice();
     void abortLoad();
     void finishLoad();
