@@ -144,6 +144,14 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(m_panel.get(), "endpointWarnings")->isHidden());
         QVERIFY(!child<QPushButton>(m_panel.get(), "startEndpoint")->isEnabled());
         QVERIFY(child<QPushButton>(m_panel.get(), "stopEndpoint")->isEnabled());
+
+        // Configured from elsewhere (a settings dialog): refreshState() shows it.
+        auto config = m_endpoint->config();
+        config.port = 45678;
+        m_endpoint->setConfig(config);
+        m_panel->refreshState();
+        QCOMPARE(child<QSpinBox>(m_panel.get(), "endpointPort")->value(), 45678);
+        QVERIFY(child<QLabel>(m_panel.get(), "listenHint")->text().contains(QStringLiteral("restart")));
     }
 
     void requestsAppearInTableWithRedactedAuthorization()

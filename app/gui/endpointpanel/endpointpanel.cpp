@@ -1,11 +1,10 @@
 #include "endpointpanel.h"
 
+#include "authsettings.h"
 #include "endpointsettings.h"
 #include "exchangetablemodel.h"
 #include "registrationeditor.h"
 #include "trafficview.h"
-
-#include "authsettings.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -86,13 +85,14 @@ EndpointPanel::EndpointPanel(endpoint::Endpoint &endpoint, QWidget *parent)
     connect(m_settings, &EndpointSettings::applied, this, &EndpointPanel::refreshState);
     connect(&m_lifecycle, &QFutureWatcher<LifecycleResult>::finished, this, &EndpointPanel::finishLifecycle);
 
-    const endpoint::EndpointConfig config = m_endpoint.config();
-    m_port->setValue(config.port);
-    m_bind->setCurrentText(QString::fromStdString(config.bindAddress));
-    m_confirmedBind = m_bind->currentText();
-    connect(m_port, &QSpinBox::valueChanged, this, &EndpointPanel::updateListenHint);
-    connect(m_bind, &QComboBox::currentTextChanged, this, &EndpointPanel::updateListenHint);
-    refreshState();
+    m_confirmedBind = QString::fromStdString(m_endpoint.config().bindAddress);
+    refreshState(); // also shows the configured port and bind address
+    auto edited = [this] {
+        m_listenEdited = true;
+        updateListenHint();
+    };
+    connect(m_port, &QSpinBox::valueChanged, this, edited);
+    connect(m_bind, &QComboBox::currentTextChanged, this, edited);
     // Once more from the event loop, so that whoever connects right after construction hears it.
     QMetaObject::invokeMethod(this, &EndpointPanel::refreshState, Qt::QueuedConnection);
 }
@@ -261,17 +261,19 @@ void EndpointPanel::applyListenSettings()
     config.bindAddress = bind.isEmpty() ? std::string("127.0.0.1") : bind.toStdString();
     config.port = std::uint16_t(m_port->value());
     m_endpoint.setConfig(std::move(config));
+    m_listenEdited = false;
 }
 
 void EndpointPanel::runLifecycle(Lifecycle operation)
 {
     if (m_lifecycle.isRunning())
         return;
-    m_running = operation;
     m_start->setEnabled(false);
     m_stop->setEnabled(false);
     m_restart->setEnabled(false);
-    m_state->setText(operation == Lifecycle::Stop ? tr("Stopping…") : tr("Starting…"));
+    m_state->setText(operation == Lifecycle::Stop      ? tr("Stopping…")
+                     : operation == Lifecycle::Restart ? tr("Restarting…")
+                                                       : tr("Starting…"));
     m_lifecycle.setFuture(QtConcurrent::run([&endpoint = m_endpoint, operation]() -> LifecycleResult {
         switch (operation) {
         case Lifecycle::Start:
@@ -321,6 +323,14 @@ void EndpointPanel::refreshState()
         warnings << QString::fromStdString(warning);
     m_warnings->setText(warnings.isEmpty() ? QString() : QStringLiteral("⚠ ") + warnings.join(QStringLiteral("\n⚠ ")));
     m_warnings->setVisible(!warnings.isEmpty());
+    if (!m_listenEdited) {
+        // What the endpoint is configured with, e.g. after a settings dialog changed the port.
+        const endpoint::EndpointConfig config = m_endpoint.config();
+        const QSignalBlocker portBlocker(m_port);
+        const QSignalBlocker bindBlocker(m_bind);
+        m_port->setValue(config.port);
+        m_bind->setCurrentText(QString::fromStdString(config.bindAddress));
+    }
     updateListenHint();
     Q_EMIT stateChanged(listening, url);
 }

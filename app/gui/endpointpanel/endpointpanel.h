@@ -95,8 +95,8 @@ private:
     EndpointSettings *m_settings;
     RegistrationEditor *m_registration;
     QFutureWatcher<LifecycleResult> m_lifecycle;
-    Lifecycle m_running = Lifecycle::Start;
     QString m_confirmedBind; // a non-loopback address the user agreed to
+    bool m_listenEdited = false; // port or bind address changed here and not applied yet
 };
 
 } // namespace fhw::gui

@@ -239,7 +239,6 @@ QString EndpointSettings::problem() const
 
 void EndpointSettings::updateState()
 {
-    m_proxyUrl->setEnabled(true);
     m_captureFile->setEnabled(m_captureToFile->isChecked());
     m_removeSetting->setEnabled(m_subscriptionSettings->rowCount() > 0);
     const QString why = problem();
