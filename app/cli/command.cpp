@@ -60,6 +60,35 @@ QString messageTypeNames()
     return names.join(QStringLiteral(", "));
 }
 
+std::expected<std::optional<std::string>, int> tokenFromOptions(const QCommandLineParser &parser,
+                                                                const QCommandLineOption &environmentOption,
+                                                                const QCommandLineOption &keychainOption,
+                                                                const QString &command)
+{
+    if (parser.isSet(environmentOption) && parser.isSet(keychainOption)) {
+        printErr(QStringLiteral("%1: give --token-env or --token-name, not both\n").arg(command));
+        return std::unexpected(int(ExitUsage));
+    }
+    if (parser.isSet(environmentOption)) {
+        auto token = tokenFromEnvironment(parser.value(environmentOption));
+        if (!token) {
+            printErr(QStringLiteral("%1: the environment variable %2 is empty or unset\n")
+                         .arg(command, parser.value(environmentOption)));
+            return std::unexpected(int(ExitUsage));
+        }
+        return token;
+    }
+    if (parser.isSet(keychainOption)) {
+        auto token = tokenFromKeychain(parser.value(keychainOption));
+        if (!token) {
+            printErr(QStringLiteral("%1: %2\n").arg(command, token.error()));
+            return std::unexpected(int(ExitFindings));
+        }
+        return std::optional(std::move(*token));
+    }
+    return std::optional<std::string>();
+}
+
 std::span<const Command> commands()
 {
     return allCommands;

@@ -44,6 +44,14 @@ std::optional<std::string> tokenFromEnvironment(const QString &variable);
 // The token stored under that name in the OS keychain (fhw token import); the error is ready to print.
 std::expected<std::string, QString> tokenFromKeychain(const QString &name);
 
+// The token of --token-env VAR or --token-name NAME (not both), shared by send and serve; nothing when
+// neither is given. When it cannot be had, the reason is printed (prefixed with `command`) and the
+// exit code comes back: usage (both given, an empty variable) or problems (the keychain).
+std::expected<std::optional<std::string>, int> tokenFromOptions(const QCommandLineParser &parser,
+                                                                const QCommandLineOption &environmentOption,
+                                                                const QCommandLineOption &keychainOption,
+                                                                const QString &command);
+
 // Printing helpers: stdout for results, stderr for diagnostics. QString is written as UTF-8.
 void printOut(std::string_view text);
 void printErr(std::string_view text);

@@ -152,26 +152,11 @@ int sendCommand(const QStringList &arguments)
         request.body = std::move(*bytes);
     }
 
-    if (parser.isSet(tokenEnv) && parser.isSet(tokenName)) {
-        printErr(QStringLiteral("fhw send: give --token-env or --token-name, not both\n"));
-        return ExitUsage;
-    }
-    if (parser.isSet(tokenEnv)) {
-        const auto token = tokenFromEnvironment(parser.value(tokenEnv));
-        if (!token) {
-            printErr(QStringLiteral("fhw send: the environment variable %1 is empty or unset\n").arg(parser.value(tokenEnv)));
-            return ExitUsage;
-        }
-        request.options.token = *token;
-    }
-    if (parser.isSet(tokenName)) {
-        auto token = tokenFromKeychain(parser.value(tokenName));
-        if (!token) {
-            printErr(QStringLiteral("fhw send: %1\n").arg(token.error()));
-            return ExitFindings;
-        }
-        request.options.token = std::move(*token);
-    }
+    auto token = tokenFromOptions(parser, tokenEnv, tokenName, QStringLiteral("fhw send"));
+    if (!token)
+        return token.error();
+    if (*token)
+        request.options.token = std::move(**token);
     if (parser.isSet(maxAttempts)) {
         const auto attempts = intValue(parser, maxAttempts, 1, 100);
         if (!attempts) {

@@ -150,25 +150,10 @@ int serveCommand(const QStringList &arguments)
         }
         config.registrationResponse = std::move(*json);
     }
-    if (parser.isSet(tokenEnv) && parser.isSet(tokenName)) {
-        printErr(QStringLiteral("fhw serve: give --token-env or --token-name, not both\n"));
-        return ExitUsage;
-    }
-    if (parser.isSet(tokenName)) {
-        auto token = tokenFromKeychain(parser.value(tokenName));
-        if (!token) {
-            printErr(QStringLiteral("fhw serve: %1\n").arg(token.error()));
-            return ExitFindings;
-        }
-        config.token = std::move(*token);
-    }
-    if (parser.isSet(tokenEnv)) {
-        config.token = tokenFromEnvironment(parser.value(tokenEnv));
-        if (!config.token) {
-            printErr(QStringLiteral("fhw serve: the environment variable %1 is empty or unset\n").arg(parser.value(tokenEnv)));
-            return ExitUsage;
-        }
-    }
+    auto token = tokenFromOptions(parser, tokenEnv, tokenName, QStringLiteral("fhw serve"));
+    if (!token)
+        return token.error();
+    config.token = std::move(*token);
 
     FaultSettings faults;
     if (parser.isSet(latency)) {
