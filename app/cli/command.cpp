@@ -14,6 +14,9 @@ constexpr std::array allCommands{
     Command{"serve", "run a local endpoint that answers like a correct integration", serveCommand},
     Command{"key", "your OpenPGP key: list, create, export the public key for mParticle", keyCommand},
     Command{"token", "auth tokens: import mParticle's encrypted token into the keychain, list, show, delete", tokenCommand},
+    Command{"check", "would mParticle accept this endpoint? the conformance check, with JSON and JUnit reports", checkCommand},
+    Command{"load", "latency under load at a constant arrival rate (open model), with a report", loadCommand},
+    Command{"export-locust", "write a Locust file that replays the same traffic, to run distributed", exportLocustCommand},
 };
 
 struct TypeName

@@ -68,5 +68,8 @@ int serveCommand(const QStringList &arguments);
 int sendCommand(const QStringList &arguments);
 int keyCommand(const QStringList &arguments);
 int tokenCommand(const QStringList &arguments);
+int checkCommand(const QStringList &arguments);
+int loadCommand(const QStringList &arguments);
+int exportLocustCommand(const QStringList &arguments);
 
 } // namespace fhw::cli
