@@ -11,6 +11,7 @@
 #include "endpointpanel/endpointpanel.h"
 #include "history/historypanel.h"
 #include "inspector/responseinspector.h"
+#include "readiness/readinesspanel.h"
 #include "tokens/tokenchoicemodel.h"
 #include "tokens/tokensdialog.h"
 
@@ -185,6 +186,7 @@ MainWindow::~MainWindow()
     // The panels use the endpoint and the history store, which are members: members go before the
     // child widgets would, so the panels go first.
     m_historyPanel->setStore(nullptr);
+    delete m_readinessPanel; // cancels its run and waits for it: the run may target the endpoint
     delete m_endpointPanel;
 }
 
@@ -231,6 +233,19 @@ void MainWindow::createDocks()
     checkDock->setWidget(m_checkView);
     addDockWidget(Qt::BottomDockWidgetArea, checkDock);
     tabifyDockWidget(endpointDock, checkDock);
+
+    auto *readinessDock = new QDockWidget(tr("Readiness"), this);
+    readinessDock->setObjectName(QStringLiteral("readinessDock"));
+    m_readinessPanel = new ReadinessPanel(readinessDock);
+    m_readinessPanel->setObjectName(QStringLiteral("readinessPanel"));
+    readinessDock->setWidget(m_readinessPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, readinessDock);
+    tabifyDockWidget(endpointDock, readinessDock);
+    // Runs go against what the target bar shows, with its token, read when a run starts.
+    m_readinessPanel->setTargetProvider([this] {
+        return ReadinessTarget{m_targetBar->target(), m_tokens->nameAt(m_targetBar->tokenRow()), false};
+    });
+
     endpointDock->raise();
     // A first layout that leaves the composer and the inspector most of the room (restored later).
     resizeDocks({navigatorDock}, {230}, Qt::Horizontal);
@@ -286,6 +301,13 @@ void MainWindow::createMenus()
     QAction *tokens = tools->addAction(tr("&Keys and Tokens…"), this, &MainWindow::showTokens);
     tokens->setObjectName(QStringLiteral("tokensAction"));
     tokens->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    QAction *readiness = tools->addAction(tr("&Readiness…"), this, [this] {
+        auto *dock = findChild<QDockWidget *>(QStringLiteral("readinessDock"));
+        dock->show();
+        dock->raise();
+    });
+    readiness->setObjectName(QStringLiteral("readinessAction"));
+    readiness->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction *settings = tools->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence::Preferences);
@@ -447,6 +469,8 @@ void MainWindow::applySettings()
     const workspace::WorkspaceSettings &settings = m_workspace->settings();
     m_composer->setProfile(settings.validationProfile);
     m_history->setMaxEntries(settings.historyMaxEntries);
+    const transport::SendOptions options = sendOptions();
+    m_readinessPanel->setSendOptions(options);
     const auto port = static_cast<std::uint16_t>(settings.endpointPort);
     if (port != 0 && port != m_endpoint->port()) {
         endpoint::EndpointConfig config = m_endpoint->config();

@@ -24,6 +24,7 @@ class ComposerWidget;
 class EndpointPanel;
 class HistoryPanel;
 class MessageCheckView;
+class ReadinessPanel;
 class RequestNavigator;
 class ResponseInspector;
 class SendController;
@@ -97,6 +98,7 @@ private:
     HistoryPanel *m_historyPanel;
     EndpointPanel *m_endpointPanel;
     MessageCheckView *m_checkView;
+    ReadinessPanel *m_readinessPanel;
     SendController *m_sender;
     TokenChoiceModel *m_tokens;
     QLabel *m_endpointState;
