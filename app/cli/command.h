@@ -71,5 +71,8 @@ int tokenCommand(const QStringList &arguments);
 int checkCommand(const QStringList &arguments);
 int loadCommand(const QStringList &arguments);
 int exportLocustCommand(const QStringList &arguments);
+int logoCheckCommand(const QStringList &arguments);
+int bundleCommand(const QStringList &arguments);
+int registrationExportCommand(const QStringList &arguments);
 
 } // namespace fhw::cli
