@@ -12,10 +12,12 @@
 #include "history/historypanel.h"
 #include "inspector/responseinspector.h"
 #include "readiness/readinesspanel.h"
+#include "submission/submissionpanel.h"
 #include "tokens/tokenchoicemodel.h"
 #include "tokens/tokensdialog.h"
 
 #include "endpoint/endpoint.h"
+#include "endpoint/referenceresponder.h"
 #include "workspace/historystore.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/workspace.h"
@@ -187,6 +189,7 @@ MainWindow::~MainWindow()
     // child widgets would, so the panels go first.
     m_historyPanel->setStore(nullptr);
     delete m_readinessPanel; // cancels its run and waits for it: the run may target the endpoint
+    delete m_submissionPanel; // waits for its jobs (a registration fetch may target the endpoint)
     delete m_endpointPanel;
 }
 
@@ -246,6 +249,23 @@ void MainWindow::createDocks()
         return ReadinessTarget{m_targetBar->target(), m_tokens->nameAt(m_targetBar->tokenRow()), false};
     });
 
+    auto *submissionDock = new QDockWidget(tr("Submission"), this);
+    submissionDock->setObjectName(QStringLiteral("submissionDock"));
+    m_submissionPanel = new SubmissionPanel(submissionDock);
+    m_submissionPanel->setObjectName(QStringLiteral("submissionPanel"));
+    submissionDock->setWidget(m_submissionPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, submissionDock);
+    tabifyDockWidget(endpointDock, submissionDock);
+    // The registration the embedded endpoint answers with (its editor's), and the partner's endpoint as
+    // the target bar names it; the latest readiness reports go into the bundle.
+    m_submissionPanel->setEmbeddedRegistrationProvider([this] {
+        const protocol::Json configured = m_endpoint->config().registrationResponse;
+        return configured.is_null() ? endpoint::defaultRegistration() : configured;
+    });
+    m_submissionPanel->setPartnerTargetProvider([this] { return m_targetBar->target(); });
+    connect(m_readinessPanel, &ReadinessPanel::conformanceFinished, m_submissionPanel,
+            &SubmissionPanel::setConformanceReport);
+    connect(m_readinessPanel, &ReadinessPanel::loadFinished, m_submissionPanel, &SubmissionPanel::setLoadResult);
     endpointDock->raise();
     // A first layout that leaves the composer and the inspector most of the room (restored later).
     resizeDocks({navigatorDock}, {230}, Qt::Horizontal);
@@ -308,6 +328,13 @@ void MainWindow::createMenus()
     });
     readiness->setObjectName(QStringLiteral("readinessAction"));
     readiness->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction *submission = tools->addAction(tr("S&ubmission…"), this, [this] {
+        auto *dock = findChild<QDockWidget *>(QStringLiteral("submissionDock"));
+        dock->show();
+        dock->raise();
+    });
+    submission->setObjectName(QStringLiteral("submissionAction"));
+    submission->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     QAction *settings = tools->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence::Preferences);
@@ -471,6 +498,11 @@ void MainWindow::applySettings()
     m_history->setMaxEntries(settings.historyMaxEntries);
     const transport::SendOptions options = sendOptions();
     m_readinessPanel->setSendOptions(options);
+    submission::RegistrationFetchOptions fetch;
+    fetch.timeout = options.totalTimeout;
+    fetch.caFile = options.caFile;
+    fetch.verifyTls = options.verifyTls;
+    m_submissionPanel->setRegistrationFetchOptions(fetch);
     const auto port = static_cast<std::uint16_t>(settings.endpointPort);
     if (port != 0 && port != m_endpoint->port()) {
         endpoint::EndpointConfig config = m_endpoint->config();

@@ -25,6 +25,7 @@ class EndpointPanel;
 class HistoryPanel;
 class MessageCheckView;
 class ReadinessPanel;
+class SubmissionPanel;
 class RequestNavigator;
 class ResponseInspector;
 class SendController;
@@ -99,6 +100,7 @@ private:
     EndpointPanel *m_endpointPanel;
     MessageCheckView *m_checkView;
     ReadinessPanel *m_readinessPanel;
+    SubmissionPanel *m_submissionPanel;
     SendController *m_sender;
     TokenChoiceModel *m_tokens;
     QLabel *m_endpointState;
