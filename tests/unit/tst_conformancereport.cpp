@@ -279,7 +279,7 @@ private Q_SLOTS:
         const std::string verbose = conformanceText(report, true);
         QVERIFY(contains(verbose, "> event_processing_request with only custom_event events"));
         QVERIFY(contains(verbose, "POST https://partner.example.com/firehose (event_processing_request, 123456 bytes)"));
-        QVERIFY(contains(verbose, "< 500 in 6.0 ms"));
+        QVERIFY(contains(verbose, "< 500 in 6.00 ms"));
         QVERIFY(contains(verbose, "tls: TLSv1.3"));
         QVERIFY(contains(verbose, "error /id id.not-uuid: the id is not a UUID"));
 
