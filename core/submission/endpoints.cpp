@@ -2,11 +2,12 @@
 
 #include "jsonaccess_p.h"
 
+#include "aws/lambda.h"
+
 #include <QUrl>
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 namespace fhw::submission {
 
@@ -27,30 +28,6 @@ std::optional<Family> familyFromName(std::string_view name)
             return family;
     }
     return std::nullopt;
-}
-
-std::vector<std::string> split(std::string_view text, char separator)
-{
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == separator) {
-            parts.emplace_back(text.substr(start, i - start));
-            start = i + 1;
-        }
-    }
-    return parts;
-}
-
-bool matches(const std::string &text, const char *pattern)
-{
-    return std::regex_match(text, std::regex(pattern));
-}
-
-Error arnError(std::string message)
-{
-    return Error{"endpoints.arn-invalid", "not a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]): "
-                                              + std::move(message)};
 }
 
 // Why an endpoint URL cannot be used, or nothing. Credentials in a URL would also end up in the bundle.
@@ -147,23 +124,12 @@ std::vector<Pod> allPods()
 
 std::expected<LambdaArn, Error> parseLambdaArn(std::string_view text)
 {
-    const std::vector<std::string> parts = split(text, ':');
-    if (parts.size() < 7 || parts.size() > 8 || parts[0] != "arn")
-        return std::unexpected(arnError("'" + std::string(text) + "' has the wrong number of ':' parts"));
-    LambdaArn arn{parts[1], parts[3], parts[4], parts[6], parts.size() == 8 ? parts[7] : std::string()};
-    if (arn.partition != "aws")
-        return std::unexpected(arnError("the partition must be 'aws' (mParticle runs in the commercial AWS regions)"));
-    if (parts[2] != "lambda" || parts[5] != "function")
-        return std::unexpected(arnError("not a Lambda function ('lambda' and 'function' expected)"));
-    if (!matches(arn.region, "[a-z]{2}-[a-z]+-[0-9]{1,2}"))
-        return std::unexpected(arnError("'" + arn.region + "' is not an AWS region"));
-    if (!matches(arn.account, "[0-9]{12}"))
-        return std::unexpected(arnError("the account must be 12 digits, not '" + arn.account + "'"));
-    if (!matches(arn.function, "[A-Za-z0-9_-]{1,64}"))
-        return std::unexpected(arnError("'" + arn.function + "' is not a function name (letters, digits, - and _, up to 64)"));
-    if (parts.size() == 8 && !matches(arn.qualifier, R"(\$LATEST|[A-Za-z0-9_-]{1,128})"))
-        return std::unexpected(arnError("'" + arn.qualifier + "' is not an alias or version"));
-    return arn;
+    // One ARN parser for the whole workbench (core/aws); only the error code is ours.
+    auto arn = aws::parseFunctionArn(text);
+    if (!arn)
+        return std::unexpected(Error{"endpoints.arn-invalid", std::move(arn.error().message)});
+    return LambdaArn{"aws", std::move(arn->region), std::move(arn->account), std::move(arn->function),
+                     std::move(arn->qualifier)};
 }
 
 protocol::Findings checkEndpoints(const Endpoints &endpoints)

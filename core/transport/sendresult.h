@@ -39,6 +39,26 @@ enum class AttemptError { None, Connect, Timeout, Tls, Cancelled, Other };
 
 std::string_view attemptErrorName(AttemptError error); // "none", "connect", "timeout", "tls", ...
 
+// What a Lambda invocation told beside its payload (X-Amz-Function-Error, X-Amz-Log-Result's REPORT line).
+struct LambdaReport
+{
+    std::string requestId;
+    double durationMs = 0;
+    double billedDurationMs = 0;
+    int memorySizeMb = 0;
+    int maxMemoryUsedMb = 0;
+    std::optional<double> initDurationMs; // present on a cold start
+};
+
+struct LambdaInvocation
+{
+    std::string functionError;          // X-Amz-Function-Error ("Unhandled", "Handled"); empty = none
+    std::string executedVersion;        // X-Amz-Executed-Version
+    std::string logTail;                // the decoded log tail (last 4 KB)
+    std::optional<LambdaReport> report; // parsed from the tail's REPORT line
+    bool coldStart() const { return report && report->initDurationMs.has_value(); }
+};
+
 struct Attempt
 {
     int number = 1;
@@ -51,6 +71,7 @@ struct Attempt
     std::string errorText;
     PhaseTimings timings;
     std::optional<TlsInfo> tls;
+    std::optional<LambdaInvocation> lambda; // for a Lambda target: function error, log tail, REPORT
 };
 
 enum class Verdict {
