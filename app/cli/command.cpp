@@ -20,6 +20,8 @@ constexpr std::array allCommands{
     Command{"logo-check", "is this SVG logo what mParticle wants? safe, scalable, transparent, legible on white", logoCheckCommand},
     Command{"registration-export", "the registration as JSON, or the summary a reviewer reads (Markdown, HTML)", registrationExportCommand},
     Command{"bundle", "the submission zip for mParticle's review, checked for secrets; --verify one", bundleCommand},
+    Command{"postman", "saved requests to and from a Postman collection (v2.1), the token as a variable", postmanCommand},
+    Command{"har", "history entries as HAR 1.2 for a browser's network panel, Charles or Fiddler", harCommand},
 };
 
 struct TypeName

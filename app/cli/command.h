@@ -74,5 +74,7 @@ int exportLocustCommand(const QStringList &arguments);
 int logoCheckCommand(const QStringList &arguments);
 int bundleCommand(const QStringList &arguments);
 int registrationExportCommand(const QStringList &arguments);
+int postmanCommand(const QStringList &arguments);
+int harCommand(const QStringList &arguments);
 
 } // namespace fhw::cli

@@ -3,6 +3,7 @@
 // the report on stdout, and optionally JSON, an HdrHistogram log and an SVG chart.
 
 #include "command.h"
+#include "lambdaoptions.h"
 #include "targetoptions.h"
 
 #include "readiness/loadreport.h"
@@ -148,6 +149,8 @@ int loadCommand(const QStringList &arguments)
     const auto quiet = option("quiet", "No progress lines.");
     parser.addOptions({mix, rate, duration, warmup, ramp, connections, threads, seed, events, retries, timeout, cacert,
                        insecure, budget, tokenEnv, tokenName, json, hlog, chart, quiet});
+    LambdaOptions lambdaOptions;
+    lambdaOptions.addTo(parser);
     if (auto exit = parseArguments(parser, arguments,
                                    "Sends Firehose requests at a constant rate (open model, as wrk2) and reports latency "
                                    "from when each request was due, so a stalled endpoint cannot hide its stall. Exit "
@@ -160,7 +163,7 @@ int loadCommand(const QStringList &arguments)
     }
 
     LoadSettings settings;
-    auto target = targetOptions.target(parser, QStringLiteral("fhw load"));
+    auto target = targetOrLambda(parser, targetOptions, lambdaOptions, QStringLiteral("fhw load"));
     if (!target) {
         printErr(target.error() + u'\n');
         return ExitUsage;
@@ -210,7 +213,8 @@ int loadCommand(const QStringList &arguments)
     settings.warmup = std::chrono::seconds(warmupS);
     settings.ramp = std::chrono::seconds(rampS);
     settings.timeout = std::chrono::milliseconds(timeoutMs);
-    settings.budget = std::chrono::milliseconds(budgetMs);
+    // A Lambda function's budget is mParticle's p99 200 ms unless asked otherwise.
+    settings.budget = std::chrono::milliseconds(settings.target.isLambda() && !parser.isSet(budget) ? 200 : budgetMs);
     settings.seed = std::uint64_t(seedValue);
     settings.retries = parser.isSet(retries);
     settings.verifyTls = !parser.isSet(insecure);

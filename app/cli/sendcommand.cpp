@@ -1,10 +1,12 @@
 // fhw send: send one Firehose request the way mParticle does (headers, retries) and check the answer.
 
 #include "command.h"
+#include "lambdaoptions.h"
 
 #include "protocol/generator.h"
 #include "protocol/parse.h"
 #include "protocol/validator.h"
+#include "transport/curlcommand.h"
 #include "transport/httpsender.h"
 #include "transport/sendresultjson.h"
 
@@ -42,6 +44,10 @@ QString attemptLine(const Attempt &attempt)
                          attempt.tls->verified ? QStringLiteral(", verified")
                                                : QStringLiteral(", NOT verified: ")
                                                      + QString::fromStdString(attempt.tls->verifyError));
+    }
+    if (attempt.lambda) {
+        for (const QString &fact : lambdaText(*attempt.lambda).split(u'\n', Qt::SkipEmptyParts))
+            line += QStringLiteral("\n  ") + fact;
     }
     return line + u'\n';
 }
@@ -101,7 +107,14 @@ int sendCommand(const QStringList &arguments)
                                            QStringLiteral("Validation profile for the response (default strict)."),
                                            QStringLiteral("PROFILE"), QStringLiteral("strict"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the whole result as JSON."));
+    const QCommandLineOption printCurl(QStringLiteral("print-curl"),
+                                       QStringLiteral("Print the request as a curl command instead of sending it."));
+    const QCommandLineOption revealToken(QStringLiteral("reveal-token"),
+                                         QStringLiteral("With --print-curl: the token itself, not 'Token ••••abcd'."));
     parser.addOptions({generate, seed, tokenEnv, tokenName, maxAttempts, timeout, cacert, profileOption, json});
+    parser.addOptions({printCurl, revealToken});
+    LambdaOptions lambdaOptions;
+    lambdaOptions.addTo(parser);
     if (auto exit = parseArguments(parser, arguments,
                                    "Sends one Firehose request the way mParticle does: Content-Type, Authorization: "
                                    "Token, retries with back-off on 408/429/500/502/503/504. Prints each attempt with "
@@ -109,14 +122,24 @@ int sendCommand(const QStringList &arguments)
                                    "is 200/202 and the answer validates, 1 otherwise, 2 for usage or I/O errors."))
         return *exit;
 
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
     const bool generating = parser.isSet(generate);
+    auto lambda = lambdaOptions.target(parser, QStringLiteral("fhw send"));
+    if (!lambda) {
+        printErr(lambda.error() + u'\n');
+        return ExitUsage;
+    }
+    // With --lambda there is no URL: FILE is the first argument.
+    if (*lambda)
+        positional.prepend(QString());
     if (positional.size() != (generating ? 1 : 2)) {
-        printErr(QStringLiteral("fhw send: give URL and FILE (or '-'), or URL and --generate TYPE\n"));
+        printErr(*lambda ? QStringLiteral("fhw send: with --lambda give FILE (or '-'), or --generate TYPE\n")
+                         : QStringLiteral("fhw send: give URL and FILE (or '-'), or URL and --generate TYPE\n"));
         return ExitUsage;
     }
     SendRequest request;
     request.target.url = positional.first().toStdString();
+    request.target.lambda = std::move(*lambda);
 
     if (generating) {
         const auto type = messageTypeFromName(parser.value(generate));
@@ -182,6 +205,10 @@ int sendCommand(const QStringList &arguments)
     request.options.profile = *profile;
     request.options.caFile = parser.value(cacert).toStdString();
 
+    if (parser.isSet(printCurl)) { // the same request, for curl: nothing is sent
+        printOut(curlCommand(request, parser.isSet(revealToken)) + "\n");
+        return ExitOk;
+    }
     HttpSender sender;
     const SendResult result = sender.send(std::move(request)).get();
     if (result.verdict == Verdict::Invalid) {

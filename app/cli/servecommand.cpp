@@ -105,8 +105,19 @@ int serveCommand(const QStringList &arguments)
     const QCommandLineOption echoId(QStringLiteral("echo-id"), QStringLiteral("Answer with the request's id."));
     const QCommandLineOption suspend(QStringLiteral("suspend-subscription"),
                                      QStringLiteral("Answer membership changes with suspend_subscription: true."));
+    const QCommandLineOption lambda(QStringLiteral("lambda"),
+                                    QStringLiteral("Also serve AWS Lambda's Invoke API (POST /2015-03-31/functions/NAME/"
+                                                   "invocations) as a stand-in function: a REPORT log tail, cold starts."));
+    const QCommandLineOption functionErrorRate(QStringLiteral("function-error-rate"),
+                                               QStringLiteral("With --lambda: share (0..1) of invocations answered 200 + "
+                                                              "X-Amz-Function-Error: Unhandled."),
+                                               QStringLiteral("R"));
+    const QCommandLineOption throttleRate(QStringLiteral("throttle-rate"),
+                                          QStringLiteral("With --lambda: share (0..1) of invocations throttled (429 "
+                                                         "TooManyRequestsException)."),
+                                          QStringLiteral("R"));
     parser.addOptions({port, bind, registration, tokenEnv, tokenName, latency, failRate, failStatus, retryAfter, proxy, capture,
-                       validate, echoId, suspend});
+                       validate, echoId, suspend, lambda, functionErrorRate, throttleRate});
     if (auto exit = parseArguments(parser, arguments,
                                    "Runs a local Firehose endpoint that answers every request type like a correct "
                                    "integration. Prints 'listening on URL', then one line per exchange. Stop with "
@@ -189,6 +200,24 @@ int serveCommand(const QStringList &arguments)
     for (auto family : {transport::Family::Event, transport::Family::Audience, transport::Family::Dsr})
         config.faults[family] = faults;
     config.proxyUrl = parser.value(proxy).toStdString();
+    if (parser.isSet(lambda)) {
+        LambdaSettings settings;
+        for (const auto &[option, value] : {std::pair{&functionErrorRate, &settings.functionErrorRate},
+                                            std::pair{&throttleRate, &settings.throttleRate}}) {
+            if (!parser.isSet(*option))
+                continue;
+            const auto parsed = rate(parser.value(*option));
+            if (!parsed) {
+                printErr(QStringLiteral("fhw serve: --%1 takes a number from 0 to 1\n").arg(option->names().first()));
+                return ExitUsage;
+            }
+            *value = *parsed;
+        }
+        config.lambda = settings;
+    } else if (parser.isSet(functionErrorRate) || parser.isSet(throttleRate)) {
+        printErr(QStringLiteral("fhw serve: --function-error-rate and --throttle-rate need --lambda\n"));
+        return ExitUsage;
+    }
     config.captureFile = parser.value(capture).toStdString();
 
     // Block SIGINT/SIGTERM before any thread starts, so every server thread inherits the mask and
@@ -214,6 +243,14 @@ int serveCommand(const QStringList &arguments)
     {
         const std::lock_guard lock(printMutex);
         printOut(QStringLiteral("listening on %1\n").arg(QString::fromStdString(endpoint.url())));
+        if (config.lambda) {
+            std::string base = endpoint.url();
+            if (base.ends_with('/'))
+                base.pop_back();
+            printOut(QStringLiteral("lambda invoke on %1/2015-03-31/functions/NAME/invocations (any NAME; "
+                                    "fhw send --lambda NAME --lambda-endpoint %1 --no-sign)\n")
+                         .arg(QString::fromStdString(base)));
+        }
         std::fflush(stdout);
     }
     for (const std::string &warning : endpoint.warnings())

@@ -67,6 +67,7 @@ workspace::TargetKind settingsKind(TargetBar::Kind kind)
     case TargetBar::Kind::Embedded: return workspace::TargetKind::Embedded;
     case TargetBar::Kind::OneUrl: return workspace::TargetKind::Url;
     case TargetBar::Kind::PerType: return workspace::TargetKind::PerType;
+    case TargetBar::Kind::Lambda: return workspace::TargetKind::Embedded; // not saved in the workspace yet
     }
     return workspace::TargetKind::Embedded;
 }
@@ -246,7 +247,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(endpointDock, readinessDock);
     // Runs go against what the target bar shows, with its token, read when a run starts.
     m_readinessPanel->setTargetProvider([this] {
-        return ReadinessTarget{m_targetBar->target(), m_tokens->nameAt(m_targetBar->tokenRow()), false};
+        const transport::Target target = m_targetBar->target();
+        return ReadinessTarget{target, m_tokens->nameAt(m_targetBar->tokenRow()), target.isLambda()};
     });
 
     auto *submissionDock = new QDockWidget(tr("Submission"), this);
@@ -289,6 +291,11 @@ void MainWindow::createMenus()
     save->setObjectName(QStringLiteral("saveRequestAction"));
     save->setShortcut(QKeySequence::Save);
     file->addSeparator();
+    file->addAction(tr("&Import Postman Collection…"), this, &MainWindow::importPostmanCollection)
+        ->setObjectName(QStringLiteral("importPostmanAction"));
+    file->addAction(tr("&Export Postman Collection…"), this, &MainWindow::exportPostmanCollection)
+        ->setObjectName(QStringLiteral("exportPostmanAction"));
+    file->addSeparator();
     QAction *open = file->addAction(tr("&Open Message…"), this, &MainWindow::chooseMessage);
     open->setObjectName(QStringLiteral("openMessageAction"));
     open->setShortcut(QKeySequence::Open);
@@ -310,6 +317,8 @@ void MainWindow::createMenus()
     QAction *format = request->addAction(tr("&Format JSON"), m_composer, &ComposerWidget::formatDocument);
     format->setObjectName(QStringLiteral("formatAction"));
     format->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    request->addAction(tr("Copy as &curl"), this, &MainWindow::copyRequestAsCurl)
+        ->setObjectName(QStringLiteral("copyRequestAsCurlAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));

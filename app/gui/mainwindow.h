@@ -73,6 +73,12 @@ public Q_SLOTS:
     void openWorkspaceDialog();
     bool openWorkspace(const QString &dir);
     void saveRequest();
+    // Interoperability (mainwindowinterop.cpp): the dialogs, and what they run (for tests).
+    void importPostmanCollection();
+    void exportPostmanCollection();
+    void copyRequestAsCurl();
+    QString importPostmanCollectionFrom(const QString &file); // a report for people
+    QString exportPostmanCollectionTo(const QString &file);   // empty, or what went wrong
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -1,5 +1,8 @@
 #include "targetbar.h"
 
+#include "aws/lambda.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -41,8 +44,10 @@ TargetBar::TargetBar(QWidget *parent)
     m_kind->addItem(tr("Embedded endpoint"));
     m_kind->addItem(tr("One URL"));
     m_kind->addItem(tr("URLs per type"));
-    m_kind->setToolTip(tr("Where requests go: the local endpoint built into the workbench, your endpoint's URL, or "
-                          "separate URLs for registration, event, audience and DSR requests"));
+    m_kind->addItem(tr("Lambda function"));
+    m_kind->setToolTip(tr("Where requests go: the local endpoint built into the workbench, your endpoint's URL, "
+                          "separate URLs for registration, event, audience and DSR requests, or an AWS Lambda "
+                          "function invoked as mParticle does"));
 
     m_where = new QStackedWidget(this);
     m_embeddedUrl = new QLabel(this);
@@ -69,6 +74,7 @@ TargetBar::TargetBar(QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &TargetBar::changed);
     }
     m_where->addWidget(perType);
+    m_where->addWidget(makeLambdaPage());
 
     m_dataCenter = new QComboBox(this);
     m_dataCenter->setObjectName(QStringLiteral("dataCenter"));
@@ -122,6 +128,8 @@ TargetBar::TargetBar(QWidget *parent)
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_where->setCurrentIndex(index);
+        // mParticle invokes a function with its AWS identity, never with a token.
+        m_token->setEnabled(kind() != Kind::Lambda);
         Q_EMIT changed();
     });
     connect(m_url, &QLineEdit::textChanged, this, &TargetBar::changed);
@@ -153,10 +161,91 @@ void TargetBar::setKind(Kind kind)
     m_kind->setCurrentIndex(static_cast<int>(kind));
 }
 
+QWidget *TargetBar::makeLambdaPage()
+{
+    auto *page = new QWidget(this);
+    auto *grid = new QGridLayout(page);
+    grid->setContentsMargins(0, 0, 0, 0);
+    const auto edit = [this, page](const char *name, const QString &placeholder, const QString &tip) {
+        auto *line = new QLineEdit(page);
+        line->setObjectName(QLatin1String(name));
+        line->setPlaceholderText(placeholder);
+        line->setToolTip(tip);
+        line->setClearButtonEnabled(true);
+        connect(line, &QLineEdit::textChanged, this, &TargetBar::changed);
+        return line;
+    };
+    m_function = edit("lambdaFunction", tr("function name or ARN"),
+                      tr("A function name, or its ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]); an ARN "
+                         "gives the region and qualifier"));
+    m_region = edit("lambdaRegion", QStringLiteral("us-east-1"),
+                    tr("The function's region (mParticle invokes from us-east-1; taken from an ARN)"));
+    m_qualifier = edit("lambdaQualifier", tr("qualifier ($LATEST)"), tr("An alias or version; empty = $LATEST"));
+    m_lambdaEndpoint = edit("lambdaEndpoint", tr("AWS (or a local emulator: http://127.0.0.1:9001)"),
+                            tr("Empty: AWS's Lambda API in the region. Otherwise a local emulator (the Runtime "
+                               "Interface Emulator, sam local start-lambda, the embedded endpoint's Invoke mode)"));
+    m_profile = edit("lambdaProfile", tr("AWS profile (default)"),
+                     tr("The profile in ~/.aws/credentials and ~/.aws/config; empty: AWS_PROFILE, else default. "
+                        "Environment variables come first, as with the AWS CLI"));
+    m_sign = new QCheckBox(tr("Sign"), page);
+    m_sign->setObjectName(QStringLiteral("lambdaSign"));
+    m_sign->setToolTip(tr("Sign the invocation with AWS Signature Version 4; local emulators take it unsigned"));
+    m_sign->setChecked(true);
+    connect(m_sign, &QCheckBox::toggled, this, [this](bool sign) {
+        m_profile->setEnabled(sign);
+        Q_EMIT changed();
+    });
+    grid->addWidget(m_function, 0, 0, 1, 2);
+    grid->addWidget(m_region, 0, 2);
+    grid->addWidget(m_qualifier, 0, 3);
+    grid->addWidget(m_lambdaEndpoint, 1, 0, 1, 2);
+    grid->addWidget(m_sign, 1, 2);
+    grid->addWidget(m_profile, 1, 3);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
+    grid->setColumnStretch(3, 1);
+    return page;
+}
+
+// The function as typed: an ARN gives region and qualifier (unless they were typed); checked by
+// aws::lambdaTarget when it can be, else passed on as typed so targetProblem() can say what is wrong.
+transport::LambdaTarget TargetBar::lambdaFields() const
+{
+    const std::string function = m_function->text().trimmed().toStdString();
+    const std::string region = m_region->text().trimmed().toStdString();
+    const std::string qualifier = m_qualifier->text().trimmed().toStdString();
+    transport::LambdaTarget lambda;
+    if (auto parsed = aws::lambdaTarget(function, region, qualifier)) {
+        lambda = std::move(*parsed);
+    } else {
+        lambda.function = function;
+        lambda.region = region;
+        lambda.qualifier = qualifier;
+    }
+    lambda.endpoint = m_lambdaEndpoint->text().trimmed().toStdString();
+    while (lambda.endpoint.ends_with('/'))
+        lambda.endpoint.pop_back();
+    lambda.sign = m_sign->isChecked();
+    lambda.profile = m_profile->text().trimmed().toStdString();
+    return lambda;
+}
+
+void TargetBar::setLambda(const transport::LambdaTarget &lambda)
+{
+    m_function->setText(QString::fromStdString(lambda.function));
+    m_region->setText(QString::fromStdString(lambda.region));
+    m_qualifier->setText(QString::fromStdString(lambda.qualifier));
+    m_lambdaEndpoint->setText(QString::fromStdString(lambda.endpoint));
+    m_sign->setChecked(lambda.sign);
+    m_profile->setText(QString::fromStdString(lambda.profile));
+}
+
 transport::Target TargetBar::target() const
 {
     transport::Target target;
     switch (kind()) {
+    case Kind::Lambda: target.lambda = lambdaFields(); break;
     case Kind::Embedded: target.url = m_embeddedUrl->text().toStdString(); break;
     case Kind::OneUrl: target.url = m_url->text().trimmed().toStdString(); break;
     case Kind::PerType:
@@ -217,8 +306,27 @@ QString TargetBar::warning() const
     return m_warning->isHidden() ? QString() : m_warning->text();
 }
 
+QString TargetBar::lambdaProblem() const
+{
+    const std::string function = m_function->text().trimmed().toStdString();
+    if (function.empty())
+        return tr("Enter the Lambda function's name or ARN in the target bar.");
+    const QString endpoint = m_lambdaEndpoint->text().trimmed();
+    std::string region = m_region->text().trimmed().toStdString();
+    if (region.empty() && !endpoint.isEmpty())
+        region = "us-east-1"; // a local emulator does not care about the region; AWS does
+    const auto parsed = aws::lambdaTarget(function, region, m_qualifier->text().trimmed().toStdString());
+    if (!parsed)
+        return QString::fromStdString(parsed.error().message);
+    if (!endpoint.isEmpty() && !isHttpUrl(endpoint))
+        return tr("'%1' is not an http:// or https:// URL of a Lambda emulator.").arg(endpoint);
+    return {};
+}
+
 QString TargetBar::targetProblem(protocol::MessageType type) const
 {
+    if (kind() == Kind::Lambda)
+        return lambdaProblem();
     const QString url = QString::fromStdString(target().urlFor(type));
     if (kind() == Kind::Embedded && !isHttpUrl(url))
         return tr("The embedded endpoint is not running: start it in the Endpoint panel, or choose another target.");

@@ -7,6 +7,7 @@
 #include <map>
 
 class QAbstractItemModel;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,14 +17,16 @@ class QStackedWidget;
 namespace fhw::gui {
 
 // Where the composer's request goes and with which token: the embedded endpoint (the default, so the
-// first Send works at once), one URL, or a URL per request family; the data centre; the token (names
-// from the keychain, shown redacted); Send and Cancel.
+// first Send works at once), one URL, a URL per request family, or an AWS Lambda function (a name or
+// ARN, region, qualifier; a local emulator's endpoint, unsigned; the AWS profile); the data centre; the
+// token (names from the keychain, shown redacted; not for Lambda, which mParticle invokes with IAM);
+// Send and Cancel.
 class TargetBar : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum class Kind { Embedded, OneUrl, PerType };
+    enum class Kind { Embedded, OneUrl, PerType, Lambda };
 
     explicit TargetBar(QWidget *parent = nullptr);
 
@@ -36,6 +39,8 @@ public:
     transport::Target target() const;
     void setUrl(const QString &url);
     void setFamilyUrl(transport::Family family, const QString &url);
+    // Kind::Lambda: fills the function fields (an ARN's region and qualifier come from the ARN).
+    void setLambda(const transport::LambdaTarget &lambda);
     QString dataCenter() const; // "" (any), US1, US2, EU1, AU1
     void setDataCenter(const QString &dataCenter);
     int tokenRow() const;
@@ -55,11 +60,21 @@ Q_SIGNALS:
     void changed(); // target, data centre or token changed
 
 private:
+    QWidget *makeLambdaPage();
+    transport::LambdaTarget lambdaFields() const;
+    QString lambdaProblem() const;
+
     QComboBox *m_kind;
     QStackedWidget *m_where;
     QLabel *m_embeddedUrl;
     QLineEdit *m_url;
     std::map<transport::Family, QLineEdit *> m_familyUrls;
+    QLineEdit *m_function;
+    QLineEdit *m_region;
+    QLineEdit *m_qualifier;
+    QLineEdit *m_lambdaEndpoint;
+    QCheckBox *m_sign;
+    QLineEdit *m_profile;
     QComboBox *m_dataCenter;
     QComboBox *m_token;
     QPushButton *m_send;

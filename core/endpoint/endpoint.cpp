@@ -95,6 +95,7 @@ Endpoint::Private::Private(EndpointConfig config)
     , m_capture(m_config->captureCapacity)
     , m_responder(randomSeed())
     , m_faults(randomSeed())
+    , m_lambda(randomSeed())
 {
 }
 
@@ -139,6 +140,7 @@ std::expected<std::uint16_t, Error> Endpoint::Private::startLocked(std::optional
     if (auto file = m_capture.setFile(config->captureFile); !file)
         return std::unexpected(Error{"endpoint.capture-file", file.error().message});
     m_capture.setCapacity(config->captureCapacity);
+    m_lambda.reset(); // a new start is a new execution environment: the next invocations are cold
     if (!m_timer)
         m_timer = std::make_unique<detail::ResumeTimer>();
     {

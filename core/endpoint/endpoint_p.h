@@ -5,6 +5,7 @@
 
 #include "endpoint.h"
 #include "faultinjector_p.h"
+#include "lambdainvoke_p.h"
 #include "referenceresponder.h"
 #include "resumetimer_p.h"
 
@@ -75,7 +76,8 @@ struct RequestState
     Exchange exchange;
     bool captured = false;
 
-    std::optional<transport::Family> route; // the path's family; nothing for "/"
+    std::optional<transport::Family> route; // the path's family; nothing for "/" (and the Invoke path)
+    std::optional<Invocation> invocation;   // the Invoke mode's path (EndpointConfig::lambda)
     std::string body;                      // up to maxBodyBytes
     std::size_t bodyBytes = 0;             // received, kept or not
     bool bodyTooLarge = false;             // chunked past the limit: drained, then 413
@@ -108,6 +110,16 @@ public:
     MHD_Result onHeaders(MHD_Connection *connection, const char *url, const char *method, void **slot);
     MHD_Result onBody(detail::RequestState &state, const char *data, std::size_t *size);
     MHD_Result onFullRequest(MHD_Connection *connection, detail::RequestState &state);
+    // The Invoke mode: the path's checks at the headers (an answer queued, or nothing to say yet),
+    // and the service's own refusals and the function's outcome once the body is in.
+    std::optional<MHD_Result> onInvokeHeaders(MHD_Connection *connection, detail::RequestState &state,
+                                              std::string function);
+    std::optional<MHD_Result> onInvokeRequest(MHD_Connection *connection, detail::RequestState &state);
+    // The function runs: a function error (drawn), or the reference response as its payload.
+    detail::Reply invokeFunction(detail::RequestState &state, const protocol::Json &message, protocol::MessageType type);
+    // The function runs and throws on what it got (JSON that is no Firehose request).
+    detail::Reply invokeFailed(detail::RequestState &state, const std::string &problem);
+    void startInvocation(detail::RequestState &state); // ran, and whether it is a cold start
     MHD_Result onResumed(MHD_Connection *connection, detail::RequestState &state);
 
     // Captures the exchange and queues the reply.
@@ -125,6 +137,7 @@ public:
     CaptureLog m_capture;
     ReferenceResponder m_responder;
     detail::FaultInjector m_faults;
+    detail::LambdaFunctions m_lambda;
 
     // Life cycle: start/stop/restart are serialized by m_lifecycleMutex, which stop() holds while
     // it waits for the server's threads. What the accessors read sits under m_stateMutex instead,

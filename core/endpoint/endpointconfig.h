@@ -32,6 +32,30 @@ struct FaultSettings
                                            // connectionTimeout (or at stop)
 };
 
+// The Invoke mode: the endpoint also answers AWS Lambda's Invoke API,
+// POST /2015-03-31/functions/{name}/invocations[?Qualifier=…], as a local stand-in for a partner's
+// function (a Lambda target with endpoint = Endpoint::url() and sign = false). What it answers, as AWS does:
+// - a Firehose request: 200 + the reference response as the payload; with "X-Amz-Log-Type: Tail" an
+//   X-Amz-Log-Result (base64 of START/END/REPORT lines; Duration = the real handling time, injected
+//   latency included; "Init Duration" only on each function name's first invocation since start, a cold
+//   start), X-Amz-Executed-Version, x-amzn-RequestId;
+// - valid JSON that is not a Firehose request (no/unknown type): 200 + X-Amz-Function-Error: Unhandled
+//   (what the partner's function, throwing on it, gives);
+// - a body that is not JSON: 400, x-amzn-ErrorType InvalidRequestContentException (AWS rejects it
+//   before the function runs); a function name other than `functionName`: 404 ResourceNotFoundException;
+// - X-Amz-Invocation-Type "Event": 202 and no payload, "DryRun": 204.
+// The token is never asked for on the Invoke path (Lambda has none; AWS checks IAM, the endpoint does
+// not check signatures). Fault settings of the message's family still apply (latency, failures, no answer).
+struct LambdaSettings
+{
+    std::string functionName;          // empty: any name (or ARN) is served
+    double functionErrorRate = 0.0;    // 0..1: 200 + X-Amz-Function-Error: Unhandled + an error payload
+    double throttleRate = 0.0;         // 0..1: 429 TooManyRequestsException ("Rate Exceeded.")
+    int memorySizeMb = 256;            // Memory Size in the REPORT line
+    std::chrono::microseconds initDuration{180'000}; // Init Duration reported on a cold start
+    bool delayColdStart = false;       // also hold the cold start's answer for initDuration, as AWS does
+};
+
 struct EndpointConfig
 {
     std::string bindAddress = "127.0.0.1"; // anything else only when asked, with a warning
@@ -59,6 +83,8 @@ struct EndpointConfig
                                            // faults still apply (failure/no-answer instead of forwarding,
                                            // latency as a minimum time to answer)
     transport::SendOptions proxyOptions;   // token, timeouts, retries for the upstream leg
+
+    std::optional<LambdaSettings> lambda;  // set: the Invoke mode (above), beside the Firehose paths
 };
 
 } // namespace fhw::endpoint

@@ -92,9 +92,14 @@ MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *
     const std::string_view name = key ? key : "";
     const std::string_view text = value ? value : "";
     walk->bytes += name.size() + text.size() + 4; // "name: value\r\n"
-    // Credentials never reach the capture (memory, file, GUI).
-    const bool secret = strcasecmp(key ? key : "", "Authorization") == 0
-                        || strcasecmp(key ? key : "", "Proxy-Authorization") == 0;
+    // Credentials never reach the capture (memory, file, GUI). A SigV4 Authorization is kept whole:
+    // it holds no secret (an access key id, the signed header names, an HMAC that is valid only for
+    // this very request to this host, for minutes), and tests recompute it from the capture. The
+    // session token beside it is a secret.
+    const bool authorization = strcasecmp(key ? key : "", "Authorization") == 0;
+    const bool sigV4 = authorization && text.starts_with("AWS4-HMAC-SHA256 ");
+    const bool secret = (authorization && !sigV4) || strcasecmp(key ? key : "", "Proxy-Authorization") == 0
+                        || strcasecmp(key ? key : "", "X-Amz-Security-Token") == 0;
     walk->headers->emplace_back(std::string(name), secret ? secrets::redactAuthorization(text) : std::string(text));
     return MHD_YES;
 }
@@ -197,13 +202,17 @@ MHD_Result Endpoint::Private::onHeaders(MHD_Connection *connection, const char *
                                 "the request line and headers are " + std::to_string(walk.bytes)
                                     + " bytes, over the limit of " + std::to_string(config.maxHeaderBytes) + " bytes"));
     }
-    const auto route = detail::routeFor(e.path);
+    // The Invoke mode's path takes every type, like "/".
+    std::optional<std::string> function = config.lambda ? detail::invokeFunctionFor(e.path) : std::nullopt;
+    const auto route = function ? std::optional(detail::Route{}) : detail::routeFor(e.path);
     if (!route) {
         return answer(connection, state,
                       jsonError(MHD_HTTP_NOT_FOUND, "not_found",
                                 "no such path: " + e.path.substr(0, 200)
                                     + "; this endpoint answers on / (every type), /registration, /event, /audience "
-                                      "and /dsr"));
+                                      "and /dsr"
+                                    + (config.lambda ? ", and the Invoke path /2015-03-31/functions/NAME/invocations"
+                                                     : "")));
     }
     if (e.method != MHD_HTTP_METHOD_POST) {
         Reply reply = jsonError(MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
@@ -212,6 +221,10 @@ MHD_Result Endpoint::Private::onHeaders(MHD_Connection *connection, const char *
         return answer(connection, state, std::move(reply));
     }
     state.route = route->family;
+    if (function) {
+        if (auto answered = onInvokeHeaders(connection, state, std::move(*function)))
+            return *answered;
+    }
 
     // A declared length over the limit is refused before a byte of the body is read: queued now,
     // libmicrohttpd sends the 413 (no 100 Continue) and closes instead of reading the rest.
@@ -261,17 +274,27 @@ MHD_Result Endpoint::Private::onFullRequest(MHD_Connection *connection, RequestS
                                     + std::to_string(config.maxBodyBytes) + " bytes"));
     }
 
+    if (state.invocation) {
+        if (auto answered = onInvokeRequest(connection, state))
+            return *answered;
+    }
     auto parsed = protocol::parseJson(state.body, protocol::ParseOptions{.maxBytes = config.maxBodyBytes});
+    if (!parsed && state.invocation)
+        return answer(connection, state, detail::invalidContentReply(*state.invocation, parsed.error().message));
     if (!parsed)
         return answer(connection, state, jsonError(MHD_HTTP_BAD_REQUEST, "malformed_json", parsed.error().message));
     const protocol::Json &message = *parsed;
     e.type = protocol::Validator::detectType(message);
+    if (auto problem = detail::typeProblem(message); problem && state.invocation)
+        return answer(connection, state, invokeFailed(state, *problem)); // the function throws on it
     if (auto problem = detail::typeProblem(message))
         return answer(connection, state, jsonError(MHD_HTTP_BAD_REQUEST, "unknown_type", *problem, "/type"));
     const MessageType type = *e.type;
 
     // Registration never needs the token: mParticle calls it to set the integration up (DOCS-OUT).
-    if (config.token && type != MessageType::ModuleRegistrationRequest && !authorized(connection, *config.token)) {
+    // Nor does an invocation: Lambda has no token (AWS checks IAM).
+    if (config.token && !state.invocation && type != MessageType::ModuleRegistrationRequest
+        && !authorized(connection, *config.token)) {
         const bool sent = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
         Reply reply = jsonError(MHD_HTTP_UNAUTHORIZED, "unauthorized",
                                 sent ? "the Authorization header does not carry this endpoint's token "
@@ -312,6 +335,8 @@ MHD_Result Endpoint::Private::onFullRequest(MHD_Connection *connection, RequestS
     Reply reply;
     if (state.fault.kind == Kind::Failure) {
         reply = failureReply(faults->second, family);
+    } else if (state.invocation) {
+        reply = invokeFunction(state, message, type); // the stand-in answers; it is never proxied
     } else if (!config.proxyUrl.empty()) {
         if (!suspend(connection, state))
             return MHD_NO;
@@ -447,6 +472,13 @@ MHD_Result Endpoint::Private::answer(MHD_Connection *connection, RequestState &s
     Exchange &e = state.exchange;
     e.status = reply.status;
     e.handlingUs = microsecondsBetween(state.fullAt, Clock::now());
+    if (state.invocation && state.config->lambda) {
+        // The REPORT's Duration is the handling time; a held cold start's init time is apart.
+        auto duration = std::chrono::microseconds(e.handlingUs);
+        if (state.invocation->coldStart && state.config->lambda->delayColdStart)
+            duration = std::max(std::chrono::microseconds(0), duration - state.config->lambda->initDuration);
+        detail::addInvocationHeaders(reply, *state.invocation, *state.config->lambda, duration);
+    }
     // The body is captured whole when it fits the capture's cap, and then answered from the
     // captured copy: one copy of it in memory, never two.
     const bool whole = reply.body.size() <= maxCapturedBodyBytes;

@@ -47,6 +47,35 @@ std::string_view pathFor(transport::Family family)
     return "/";
 }
 
+std::optional<std::string> invokeFunctionFor(std::string_view path)
+{
+    constexpr std::string_view prefix = "/2015-03-31/functions/";
+    constexpr std::string_view suffix = "/invocations";
+    if (path.size() > 1 && path.back() == '/')
+        path.remove_suffix(1);
+    if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size())
+        return std::nullopt;
+    std::string name(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+    if (name.find('/') != std::string::npos)
+        return std::nullopt;
+    // An ARN in the path may arrive %3A-escaped (SDKs escape ':'); the name is compared unescaped.
+    for (std::size_t at = name.find('%'); at != std::string::npos; at = name.find('%', at + 1)) {
+        if (name.compare(at, 3, "%3A") == 0 || name.compare(at, 3, "%3a") == 0)
+            name.replace(at, 3, ":");
+    }
+    return name;
+}
+
+std::string functionNameOf(std::string_view nameOrArn)
+{
+    constexpr std::string_view marker = ":function:";
+    const auto at = nameOrArn.find(marker);
+    if (!nameOrArn.starts_with("arn:") || at == std::string_view::npos)
+        return std::string(nameOrArn);
+    std::string_view rest = nameOrArn.substr(at + marker.size());
+    return std::string(rest.substr(0, rest.find(':')));
+}
+
 std::string errorBody(std::string_view error, std::string_view detail, std::string_view pointer)
 {
     protocol::Json body = protocol::Json::object();

@@ -23,6 +23,12 @@ struct Route
 std::optional<Route> routeFor(std::string_view path);
 std::string_view pathFor(transport::Family family); // "/event", ...
 
+// The Invoke mode's path, /2015-03-31/functions/{name}/invocations (trailing slash allowed): the
+// function's name as given (a name, or an ARN, %3A-escaped or not); nothing for any other path.
+std::optional<std::string> invokeFunctionFor(std::string_view path);
+// The bare function name of a name or ARN ("arn:aws:lambda:r:a:function:NAME[:Q]" → "NAME").
+std::string functionNameOf(std::string_view nameOrArn);
+
 // {"error":..., "detail":..., "pointer":...} (pointer only when not empty).
 std::string errorBody(std::string_view error, std::string_view detail, std::string_view pointer = {});
 

@@ -10,4 +10,5 @@ target_sources(firehose_core PRIVATE
     endpoint/faultinjector_p.h endpoint/faultinjector.cpp
     endpoint/resumetimer_p.h endpoint/resumetimer.cpp
     endpoint/random_p.h
+    endpoint/lambdainvoke_p.h endpoint/lambdainvoke.cpp endpoint/invokehandler.cpp
 )

@@ -6,6 +6,7 @@ target_sources(firehose_core PRIVATE
     readiness/conformancecontext.cpp
     readiness/conformancebodies.cpp
     readiness/conformancejudge.cpp
+    readiness/conformancelambda.cpp
     readiness/conformancechecks_registration.cpp
     readiness/conformancechecks_capabilities.cpp
     readiness/conformancechecks_auth.cpp

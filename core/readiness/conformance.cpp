@@ -24,6 +24,17 @@ std::int64_t microsecondsSince(Clock::time_point start)
 
 std::string targetText(const transport::Target &target)
 {
+    if (target.isLambda()) {
+        const transport::LambdaTarget &lambda = *target.lambda;
+        std::string text = "Lambda function " + lambda.function;
+        if (!lambda.qualifier.empty() && lambda.function.find(':') == std::string::npos)
+            text += ":" + lambda.qualifier;
+        if (!lambda.region.empty())
+            text += " (" + lambda.region + ")";
+        if (!lambda.endpoint.empty())
+            text += std::string(" at ") + lambda.endpoint + (lambda.sign ? "" : ", unsigned");
+        return text;
+    }
     if (target.perFamily.empty())
         return target.url;
     std::string text;

@@ -43,7 +43,8 @@ struct ExchangeRecord
     std::string category;
     Evidence evidence;
     transport::AttemptError error = transport::AttemptError::None;
-    bool success = false; // 200 or 202
+    bool success = false; // 200 or 202 (for a Lambda function: and no function error)
+    std::optional<transport::LambdaInvocation> lambda; // a Lambda target's REPORT and function error
 };
 
 class Context
@@ -53,6 +54,7 @@ public:
 
     const ConformanceSettings &settings() const { return m_settings; }
     bool hasToken() const { return !m_settings.token.empty(); }
+    bool isLambda() const { return m_settings.target.isLambda(); }
     bool cancelled() const { return m_cancelled.load(); }
     std::string urlFor(protocol::MessageType type) const { return m_settings.target.urlFor(type); }
 
@@ -114,6 +116,23 @@ void planLatencyChecks(Plan &plan);
 bool registers(const Context &context, std::string_view block);
 std::vector<std::string> registeredList(const Context &context, std::string_view block, std::string_view key);
 bool permits(const Context &context, std::string_view permission);
+
+// --- Lambda targets (conformancelambda.cpp) -------------------------------------------------------
+
+// The function error of the probe's answer (X-Amz-Function-Error), empty when none or not Lambda.
+std::string functionError(const Probe &probe);
+// "the function failed (X-Amz-Function-Error: Unhandled): {payload excerpt}".
+std::string functionErrorText(const Probe &probe);
+// "Duration 12.3 ms, Billed 13 ms, Memory 256 MB, Max Memory 71 MB[, Init Duration 180 ms (cold start)]".
+std::string lambdaReportText(const transport::LambdaReport &report);
+// latency.budget for a Lambda function: p99 of the warm answers within the budget; cold starts apart.
+void runLambdaBudget(Context &context, CheckResult &check);
+// robustness.malformed-json for a Lambda function: the Invoke API or a function error refuses it.
+void judgeLambdaMalformedJson(CheckResult &check, const Probe &probe);
+// transport.https for a Lambda function: AWS's API is https; a local emulator is info.
+void runLambdaHttps(Context &context, CheckResult &check);
+// The auth.* checks do not apply: mParticle invokes a function with IAM, not a token.
+void skipTokenCheckForLambda(CheckResult &check);
 
 // --- judgements shared by the check files (conformancejudge.cpp) -----------------------------------
 

@@ -137,6 +137,8 @@ void runMalformedJson(Context &context, CheckResult &check)
     body.resize(body.size() / 2);
     const Probe probe = context.send(type, body, "a body that is not JSON (a request cut off in the middle)");
     check.evidence.push_back(probe.evidence);
+    if (context.isLambda())
+        return judgeLambdaMalformedJson(check, probe);
     const long status = probe.status();
     if (status >= 400 && status < 500) {
         check.status = CheckStatus::Pass;

@@ -13,10 +13,14 @@ namespace {
 std::set<std::string> targetUrls(const transport::Target &target)
 {
     std::set<std::string> urls;
-    if (!target.url.empty())
+    if (target.isLambda()) // one Invoke URL for every type
+        urls.insert(target.urlFor(protocol::MessageType::EventProcessingRequest));
+    if (!target.url.empty() && !target.isLambda())
         urls.insert(target.url);
-    for (const auto &[family, url] : target.perFamily)
-        urls.insert(url);
+    for (const auto &[family, url] : target.perFamily) {
+        if (!target.isLambda())
+            urls.insert(url);
+    }
     return urls;
 }
 
@@ -37,6 +41,8 @@ CheckStatus worse(CheckStatus a, CheckStatus b)
 
 void runHttps(Context &context, CheckResult &check)
 {
+    if (context.isLambda())
+        return runLambdaHttps(context, check);
     const auto urls = targetUrls(context.settings().target);
     if (urls.empty())
         return skip(check, "no URL was given");
@@ -166,6 +172,8 @@ std::int64_t answerUs(const Evidence &evidence)
 
 void runBudget(Context &context, CheckResult &check)
 {
+    if (context.isLambda()) // p99 instead of every answer, cold starts apart
+        return runLambdaBudget(context, check);
     std::vector<const ExchangeRecord *> timed;
     for (const ExchangeRecord &exchange : context.exchanges()) {
         if (exchange.success && (exchange.category == "capabilities" || exchange.category == "verification"))

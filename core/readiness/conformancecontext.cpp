@@ -45,6 +45,9 @@ Evidence makeEvidence(const transport::SendRequest &request, const transport::Se
         }
         evidence.timings = attempt->timings;
         evidence.tls = attempt->tls;
+        evidence.lambda = attempt->lambda;
+        if (evidence.lambda) // the function's log may print what it was given; keep the token out
+            evidence.lambda->logTail = validUtf8(scrubbed(evidence.lambda->logTail, token));
     } else {
         evidence.error = validUtf8(scrubbed(result.summary, token));
     }
@@ -117,7 +120,9 @@ Probe Context::send(protocol::MessageType type, std::string body, std::string la
     record.evidence = probe.evidence;
     if (const transport::Attempt *attempt = probe.attempt())
         record.error = attempt->error;
-    record.success = isSuccess(probe.status());
+    record.lambda = probe.evidence.lambda;
+    // A function error comes back as 200; mParticle counts it as a failure.
+    record.success = isSuccess(probe.status()) && functionError(probe).empty();
     m_exchanges.push_back(std::move(record));
     return probe;
 }

@@ -76,6 +76,12 @@ void judgeAccepted(CheckResult &check, const Probe &probe)
                         + retryConsequence(probe.status());
         return;
     }
+    if (!functionError(probe).empty()) {
+        check.status = CheckStatus::Fail;
+        check.message = functionErrorText(probe) + " in " + millisecondsText(probe.evidence.timings.totalUs)
+                        + "; mParticle counts a function error as a failure and retries it with back-off";
+        return;
+    }
     const protocol::Findings &findings = probe.result.findings;
     const auto wrongType = std::ranges::find(findings, std::string("message.unexpected-type"), &protocol::Finding::code);
     if (wrongType != findings.end()) {

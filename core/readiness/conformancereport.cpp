@@ -83,6 +83,12 @@ void appendEvidence(std::string &out, const Evidence &evidence)
     }
     for (const auto &[name, value] : evidence.responseHeaders)
         out += indent + name + ": " + safeHeaderValue(name, value) + "\n";
+    if (evidence.lambda) {
+        if (!evidence.lambda->functionError.empty())
+            out += indent + "lambda: function error " + evidence.lambda->functionError + "\n";
+        if (evidence.lambda->report)
+            out += indent + "lambda: " + lambdaReportText(*evidence.lambda->report) + "\n";
+    }
     appendBody(out, indent, "response body", evidence.responseBody, evidence.responseBody.size());
     for (const protocol::Finding &finding : evidence.findings) {
         out += indent + std::string(protocol::severityName(finding.severity)) + " "

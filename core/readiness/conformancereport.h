@@ -37,6 +37,8 @@ struct Evidence
     transport::PhaseTimings timings;
     std::optional<transport::TlsInfo> tls;
     protocol::Findings findings;    // the response checked against the protocol
+    // A Lambda target: the function error and the REPORT line of the log tail (cold start: Init Duration).
+    std::optional<transport::LambdaInvocation> lambda;
 };
 
 struct CheckResult

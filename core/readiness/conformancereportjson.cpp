@@ -48,9 +48,25 @@ Json findingsJson(const protocol::Findings &findings)
     return out;
 }
 
+// Only for a Lambda target, so an HTTP report keeps its shape.
+Json lambdaJson(const transport::LambdaInvocation &l)
+{
+    Json out{{"function_error", detail::validUtf8(l.functionError)},
+             {"executed_version", detail::validUtf8(l.executedVersion)},
+             {"log_tail", detail::validUtf8(l.logTail)}};
+    if (l.report) {
+        const transport::LambdaReport &r = *l.report;
+        out["report"] = Json{{"request_id", detail::validUtf8(r.requestId)}, {"duration_ms", r.durationMs},
+                             {"billed_duration_ms", r.billedDurationMs},      {"memory_size_mb", r.memorySizeMb},
+                             {"max_memory_used_mb", r.maxMemoryUsedMb},
+                             {"init_duration_ms", r.initDurationMs ? Json(*r.initDurationMs) : Json()}};
+    }
+    return out;
+}
+
 Json evidenceJson(const Evidence &e)
 {
-    return Json{{"label", detail::validUtf8(e.label)},
+    Json out{{"label", detail::validUtf8(e.label)},
                 {"url", detail::validUtf8(e.url)},
                 {"request_type", protocol::wireName(e.requestType)},
                 {"request_headers", headersJson(e.requestHeaders)},
@@ -63,6 +79,9 @@ Json evidenceJson(const Evidence &e)
                 {"timings_us", timingsJson(e.timings)},
                 {"tls", e.tls ? tlsJson(*e.tls) : Json()},
                 {"findings", findingsJson(e.findings)}};
+    if (e.lambda)
+        out["lambda"] = lambdaJson(*e.lambda);
+    return out;
 }
 
 // --- reading: every field checked, so a damaged file gives a message rather than an exception ---
@@ -109,6 +128,39 @@ struct Reader
         static const Json empty = Json::object();
         const Json *v = field(o, key, Json::value_t::object, where);
         return v ? *v : empty;
+    }
+    double number(const Json &o, const char *key, const std::string &where)
+    {
+        const auto it = o.find(key);
+        if (it == o.end() || !it->is_number()) {
+            fail(where + "/" + key + " is missing or not a number");
+            return 0;
+        }
+        return it->get<double>();
+    }
+    std::optional<transport::LambdaInvocation> lambda(const Json &o, const std::string &where)
+    {
+        const auto it = o.find("lambda");
+        if (it == o.end() || it->is_null())
+            return std::nullopt;
+        const std::string w = where + "/lambda";
+        transport::LambdaInvocation l;
+        l.functionError = string(*it, "function_error", w);
+        l.executedVersion = string(*it, "executed_version", w);
+        l.logTail = string(*it, "log_tail", w);
+        if (const auto r = it->find("report"); r != it->end() && !r->is_null()) {
+            const std::string rw = w + "/report";
+            transport::LambdaReport report;
+            report.requestId = string(*r, "request_id", rw);
+            report.durationMs = number(*r, "duration_ms", rw);
+            report.billedDurationMs = number(*r, "billed_duration_ms", rw);
+            report.memorySizeMb = int(integer(*r, "memory_size_mb", rw));
+            report.maxMemoryUsedMb = int(integer(*r, "max_memory_used_mb", rw));
+            if (const auto init = r->find("init_duration_ms"); init != r->end() && !init->is_null())
+                report.initDurationMs = number(*r, "init_duration_ms", rw);
+            l.report = std::move(report);
+        }
+        return l;
     }
     void fail(std::string text)
     {
@@ -162,6 +214,7 @@ struct Reader
                                        string(*tls, "not_after", w),  boolean(*tls, "verified", w),
                                        string(*tls, "verify_error", w)};
         }
+        e.lambda = lambda(o, where);
         std::size_t i = 0;
         for (const Json &f : array(o, "findings", where)) {
             const std::string w = where + "/findings/" + std::to_string(i++);

@@ -476,6 +476,7 @@ void Engine::onReadable(int slot, std::int64_t nowNs)
     switch (io) {
     case Io::Done: {
         const int status = parser.status();
+        const char *failure = parser.functionError() ? functionErrorKind : nullptr; // Lambda: 200 but failed
         const std::string retryAfter = m_settings.retries ? parser.retryAfter() : std::string();
         const Request request = m_slots[std::size_t(slot)].request;
         ++connection.requestsServed;
@@ -485,7 +486,7 @@ void Engine::onReadable(int slot, std::int64_t nowNs)
         } else {
             closeConnection(slot);
         }
-        attemptDone(request, status, nullptr, retryAfter, nowNs);
+        attemptDone(request, status, failure, retryAfter, nowNs);
         return;
     }
     case Io::WantRead:

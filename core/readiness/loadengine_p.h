@@ -22,6 +22,10 @@
 
 namespace fhw::readiness::load {
 
+// The error kind of a Lambda function error: an answer (timed, counted as completed) that is a
+// failure mParticle retries, like a 5xx.
+inline constexpr const char *functionErrorKind = "function-error";
+
 struct EngineSetup
 {
     int index = 0;

@@ -28,7 +28,9 @@ void Engine::attemptDone(Request request, int status, const char *error, std::st
         recordFirst(request, nowNs);
     request.lastStatus = status;
     request.lastError = error;
-    if (m_settings.retries && !m_stopped && transport::RetryPolicy::classify(status) == transport::Outcome::Retry) {
+    const bool functionError = status > 0 && error == functionErrorKind;
+    if (m_settings.retries && !m_stopped
+        && (functionError || transport::RetryPolicy::classify(status) == transport::Outcome::Retry)) {
         const auto delay = m_policy.delayBefore(request.attempt + 1, retryAfter.empty()
                                                                          ? std::optional<std::string_view>()
                                                                          : std::optional<std::string_view>(retryAfter));
@@ -63,7 +65,12 @@ void Engine::finish(const Request &request)
     Second &accumulator = second(request.second);
     ++accumulator.finished;
     LoadCounts &counts = accumulator.part.counts;
-    if (request.lastStatus > 0) {
+    if (request.lastStatus > 0 && request.lastError == functionErrorKind) {
+        // Answered, but failed in the function: a failure for the verdict, not a status of its own.
+        ++counts.completed;
+        ++counts.errors;
+        ++counts.errorKinds[functionErrorKind];
+    } else if (request.lastStatus > 0) {
         ++counts.completed;
         ++counts.statuses[request.lastStatus];
         if (request.lastStatus == 200 || request.lastStatus == 202) {

@@ -1,5 +1,7 @@
 #include "loadplan_p.h"
 
+#include "aws/credentials.h"
+#include "aws/sigv4.h"
 #include "protocol/generator.h"
 #include "transport/httpsender.h"
 
@@ -9,6 +11,7 @@
 #include <netdb.h>
 
 #include <charconv>
+#include <optional>
 #include <cstring>
 
 namespace fhw::readiness::load {
@@ -134,8 +137,59 @@ std::expected<ParsedUrl, Error> parseUrl(const std::string &url)
     return parsed;
 }
 
+namespace {
+
+// A Lambda invocation as mParticle makes it (synchronous, no token: IAM), SigV4-signed when asked.
+// Signed once here, per body, like the rest of the request: AWS refuses a signature whose X-Amz-Date
+// is more than 5 minutes off, so signed runs are limited to signatureLifetime (see Plan::make).
+std::string renderInvocation(const ParsedUrl &url, const std::string &body, const aws::Credentials *credentials,
+                             const std::string &region)
+{
+    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"},
+                                                             {"X-Amz-Invocation-Type", "RequestResponse"}};
+    if (credentials) {
+        aws::SigningRequest signing;
+        signing.host = hostHeader(url);
+        const auto query = url.target.find('?');
+        signing.path = url.target.substr(0, query);
+        signing.query = query == std::string::npos ? std::string() : url.target.substr(query + 1);
+        signing.headers = headers;
+        signing.body = body;
+        const aws::SigV4Steps signature =
+            aws::signV4(signing, *credentials, region, "lambda", std::chrono::system_clock::now());
+        headers.insert(headers.end(), signature.headers.begin(), signature.headers.end());
+    }
+    std::string request = "POST " + url.target + " HTTP/1.1\r\nHost: " + hostHeader(url) + "\r\nUser-Agent: "
+                          + transport::userAgent() + "\r\n";
+    for (const auto &[name, value] : headers)
+        request += name + ": " + value + "\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    request += body;
+    return request;
+}
+
+constexpr std::chrono::seconds signatureLifetime{240};
+
+} // namespace
+
 std::expected<std::shared_ptr<const Plan>, Error> Plan::make(const LoadSettings &settings)
 {
+    std::optional<aws::Credentials> credentials; // a signed Lambda target's, resolved once
+    if (settings.target.isLambda() && settings.target.lambda->sign) {
+        const transport::LambdaTarget &lambda = *settings.target.lambda;
+        if (settings.ramp + settings.warmup + settings.duration > signatureLifetime)
+            return std::unexpected(Error{"load.lambda-sign",
+                                        "a signed Lambda run can last at most " + std::to_string(signatureLifetime.count())
+                                            + " s (ramp, warm-up and duration): requests are signed before the run, "
+                                              "and AWS refuses signatures older than 5 minutes"});
+        aws::CredentialOptions options;
+        options.profile = lambda.profile;
+        auto resolved = lambda.keychainCredentials.empty() ? aws::resolveCredentials(options)
+                                                           : aws::keychainCredentials(lambda.keychainCredentials);
+        if (!resolved)
+            return std::unexpected(resolved.error());
+        credentials = std::move(*resolved);
+    }
     auto plan = std::make_shared<Plan>();
     plan->m_seed = settings.seed;
     std::vector<std::string> originKeys;
@@ -169,7 +223,11 @@ std::expected<std::shared_ptr<const Plan>, Error> Plan::make(const LoadSettings 
         for (int i = 0; i < settings.bodiesPerType; ++i) {
             const protocol::Generator generator(
                 protocol::GeneratorOptions{settings.seed + std::uint64_t(i), settings.eventsPerBatch, false});
-            kind.requests.push_back(render(*parsed, entry.type, settings.token, generator.generate(entry.type).dump()));
+            std::string body = generator.generate(entry.type).dump();
+            kind.requests.push_back(settings.target.isLambda()
+                                        ? renderInvocation(*parsed, body, credentials ? &*credentials : nullptr,
+                                                           settings.target.lambda->region)
+                                        : render(*parsed, entry.type, settings.token, body));
         }
         total += entry.weight;
         plan->m_cumulativeWeights.push_back(total);

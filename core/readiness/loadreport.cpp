@@ -150,7 +150,12 @@ std::string secondsSetting(std::chrono::seconds value)
 
 void appendSettings(std::string &out, const LoadSettings &s)
 {
-    out += "Target        " + (s.target.url.empty() ? std::string("(per type)") : shownUrl(s.target.url)) + '\n';
+    std::string target;
+    if (s.target.isLambda())
+        target = "Lambda function " + s.target.lambda->function + " (invoked at " + shownUrl(s.target.urlFor({})) + ")";
+    else
+        target = s.target.url.empty() ? std::string("(per type)") : shownUrl(s.target.url);
+    out += "Target        " + target + '\n';
     for (const auto &[family, url] : s.target.perFamily)
         out += "  " + padRight(std::string(transport::familyName(family)), 12) + shownUrl(url) + '\n';
     out += "Mix           " + mixText(s.mix) + '\n';

@@ -250,6 +250,8 @@ bool ResponseParser::parseHeaderLine(std::string_view line)
         });
     } else if (equalsNoCase(name, "retry-after")) {
         m_retryAfter.assign(value);
+    } else if (equalsNoCase(name, "x-amz-function-error")) {
+        m_functionError = true;
     }
     return true;
 }

@@ -28,6 +28,8 @@ public:
     int status() const { return m_status; }
     bool keepAlive() const { return m_keepAlive; }
     const std::string &retryAfter() const { return m_retryAfter; } // empty when absent
+    // A Lambda invocation that failed in the function: 200 with X-Amz-Function-Error (a failure).
+    bool functionError() const { return m_functionError; }
     std::int64_t bodyBytes() const { return m_bodyBytes; }
 
     static constexpr std::size_t maxHeaderBytes = 64 * 1024;
@@ -52,6 +54,7 @@ private:
     std::int64_t m_remaining = 0;
     std::int64_t m_bodyBytes = 0;
     std::string m_retryAfter;
+    bool m_functionError = false;
 };
 
 } // namespace fhw::readiness::load

@@ -28,11 +28,11 @@ struct LoadCounts
     std::int64_t completed = 0;  // an HTTP response arrived (any status)
     std::int64_t accepted = 0;   // 200 or 202
     std::int64_t throttled = 0;  // 429
-    std::int64_t errors = 0;     // no response: connect, timeout, reset, malformed response, TLS
+    std::int64_t errors = 0;     // no response (connect, timeout, reset, malformed, TLS), or a Lambda function error
     std::int64_t retries = 0;    // extra attempts (counted apart; only with LoadSettings::retries)
     std::int64_t retriedThenAccepted = 0;
     std::map<int, std::int64_t> statuses;        // final status of each request -> count
-    std::map<std::string, std::int64_t> errorKinds; // "connect", "timeout", "reset", "tls", "malformed"
+    std::map<std::string, std::int64_t> errorKinds; // "connect", "timeout", "reset", "tls", "malformed", "function-error"
 };
 
 struct LoadSecond

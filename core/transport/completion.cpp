@@ -27,6 +27,8 @@ std::string millisecondsText(std::int64_t micros)
 // What the attempt ended with, for people: "503", or "timeout: Operation timed out after ...".
 std::string outcomeText(const Attempt &attempt)
 {
+    if (const std::string functionError = functionErrorText(attempt); !functionError.empty())
+        return functionError;
     if (attempt.error == AttemptError::None)
         return std::to_string(attempt.status);
     std::string text(attemptErrorName(attempt.error));
@@ -64,6 +66,19 @@ std::string successText(const SendResult &result, const Attempt &attempt)
     for (const auto &finding : result.findings) {
         if (finding.severity == protocol::Severity::Error && errors++ == 0)
             first = &finding;
+    }
+    if (attempt.lambda && attempt.lambda->report) {
+        // The function's own account of the invocation, beside the round trip.
+        const LambdaReport &report = *attempt.lambda->report;
+        char line[160];
+        std::snprintf(line, sizeof line, " (function: %.2f ms, billed %.0f ms, %d/%d MB", report.durationMs,
+                      report.billedDurationMs, report.maxMemoryUsedMb, report.memorySizeMb);
+        text += line;
+        if (report.initDurationMs) {
+            std::snprintf(line, sizeof line, "; cold start, init %.2f ms", *report.initDurationMs);
+            text += line;
+        }
+        text += ')';
     }
     if (!first)
         return text + "; the response is valid";

@@ -181,7 +181,13 @@ void HttpSender::Private::begin(Pending pending)
                                        std::move(pending.policy));
     Job &job = *owned;
     m_jobs.emplace(job.id, std::move(owned));
-    if (const auto problem = checkSendable(job)) {
+    // A Lambda target first: its region may come from the profile, and the URL needs it. Credentials
+    // are read here, on the sender's thread, never the caller's.
+    std::optional<std::string> problem = job.request.target.isLambda() ? prepareLambda(job) : std::nullopt;
+    if (!problem)
+        problem = checkSendable(job);
+    if (problem) {
+        job.result.url = job.request.target.urlFor(job.request.type);
         job.stopReason = *problem;
         finish(job.id, Verdict::Invalid);
         return;
@@ -200,6 +206,12 @@ void HttpSender::Private::startAttempt(Job &job)
 {
     job.current.number = int(job.result.attempts.size()) + 1;
     job.current.delayBefore = job.pendingDelay;
+    if (job.credentials && !signAttempt(job)) {
+        job.current.error = AttemptError::Other;
+        job.current.errorText = "could not sign the request";
+        afterAttempt(job);
+        return;
+    }
     CURL *reuse = nullptr;
     if (!m_spare.empty()) {
         reuse = m_spare.back();
@@ -241,7 +253,10 @@ void HttpSender::Private::afterAttempt(Job &job)
     const Attempt &attempt = job.result.attempts.back();
 
     // An attempt that failed on the way (timeout mid-body, TLS, reset) counts as no response at all.
-    const Outcome outcome = RetryPolicy::classify(attempt.error == AttemptError::None ? attempt.status : 0);
+    Outcome outcome = RetryPolicy::classify(attempt.error == AttemptError::None ? attempt.status : 0);
+    // A Lambda function's error comes back as 200 + X-Amz-Function-Error: mParticle retries it.
+    if (outcome == Outcome::Success && attempt.lambda && !attempt.lambda->functionError.empty())
+        outcome = Outcome::Retry;
     if (outcome == Outcome::Success) {
         finish(job.id, Verdict::Success);
         return;
@@ -413,6 +428,15 @@ std::vector<std::pair<std::string, std::string>> requestHeaders(const SendReques
 {
     std::vector<std::pair<std::string, std::string>> headers;
     headers.emplace_back("Content-Type", "application/json");
+    if (request.target.isLambda()) {
+        // Invoked synchronously like mParticle does, with the log tail for the REPORT line. No token:
+        // Lambda authenticates by IAM (the SigV4 headers are added per attempt when signing).
+        headers.emplace_back("X-Amz-Invocation-Type", "RequestResponse");
+        headers.emplace_back("X-Amz-Log-Type", "Tail");
+        headers.emplace_back("User-Agent", userAgent());
+        headers.emplace_back("Expect", "");
+        return headers;
+    }
     const auto &options = request.options;
     const bool registration = request.type == protocol::MessageType::ModuleRegistrationRequest;
     // DOCS-OUT: the registration endpoint must not require authentication, so mParticle sends none.

@@ -67,7 +67,8 @@ private:
 };
 
 // The headers mParticle sends, for display ("Copy as curl") and for the sender itself. The token is
-// redacted unless revealToken.
+// redacted unless revealToken. For a Lambda target: X-Amz-Invocation-Type: RequestResponse and
+// X-Amz-Log-Type: Tail, no token; the SigV4 headers are added by the sender for each attempt.
 std::vector<std::pair<std::string, std::string>> requestHeaders(const SendRequest &request, bool revealToken);
 std::string userAgent(); // "FirehoseWorkbench/0.1.0 (+libcurl/7.88.1)"
 

@@ -5,6 +5,8 @@
 
 #include "httpsender.h"
 
+#include "aws/credentials.h"
+
 #include <curl/curl.h>
 
 #include <chrono>
@@ -34,6 +36,10 @@ struct Job
     std::string host; // as the certificate must name it (no brackets around IPv6)
     bool https = false;
     curl_slist *headers = nullptr;
+    // A signed Lambda target's credentials and region, resolved once per send (the signature is
+    // made anew for each attempt: X-Amz-Date changes).
+    std::optional<aws::Credentials> credentials;
+    std::string region;
 
     // The attempt in flight.
     CURL *easy = nullptr;
@@ -69,6 +75,16 @@ TlsInfo inspectTls(void *ssl, const std::string &host);
 // CURLOPT_SSL_CTX_FUNCTION (user data: the Job): notes the peer's certificate during the handshake,
 // so a refused certificate is still described in the attempt.
 CURLcode onSslContext(CURL *easy, void *sslContext, void *job);
+
+// A Lambda target (lambdarequest.cpp): its credentials and region for signing, resolved once per
+// send; why it cannot be sent, or nothing.
+std::optional<std::string> prepareLambda(Job &job);
+// job.headers for the next attempt, SigV4-signed now; false when the list could not be built.
+bool signAttempt(Job &job);
+// Attempt::lambda from the answer's headers (function error, log tail, REPORT).
+void readLambdaAnswer(Attempt &attempt);
+// "function error (Unhandled): {payload…}" for a 200 carrying a function error; empty otherwise.
+std::string functionErrorText(const Attempt &attempt);
 
 // The verdict's one-line summary, and the response's validation for a 200/202.
 void completeResult(Job &job, Verdict verdict);

@@ -8,5 +8,6 @@ target_sources(firehose_core PRIVATE
     transport/transfer.cpp
     transport/tlsinspect.cpp
     transport/completion.cpp
+    transport/lambdarequest.cpp
     transport/curlcommand.h transport/curlcommand.cpp
 )

@@ -1,5 +1,7 @@
 #include "target.h"
 
+#include "aws/lambda.h"
+
 namespace fhw::transport {
 
 using protocol::MessageType;
@@ -34,6 +36,9 @@ std::string_view familyName(Family family)
 
 std::string Target::urlFor(MessageType type) const
 {
+    // mParticle invokes the one function with every type.
+    if (lambda)
+        return aws::invokeUrl(*lambda);
     // An empty per-family entry means "not set", so it falls back like a missing one.
     const auto it = perFamily.find(familyOf(type));
     if (it != perFamily.end() && !it->second.empty())

@@ -257,6 +257,8 @@ void collectAttempt(Job &job, CURLcode code)
     attempt.timings.firstByteUs = micros(CURLINFO_STARTTRANSFER_TIME_T);
     attempt.timings.totalUs = micros(CURLINFO_TOTAL_TIME_T);
 
+    if (job.request.target.isLambda() && status != 0)
+        readLambdaAnswer(attempt);
     if (attempt.error == AttemptError::Cancelled)
         return; // aborted by us: curl's code says nothing about it
     attempt.error = attemptErrorFor(code);

@@ -6,6 +6,8 @@
 
 #include "composer/composerwidget.h"
 #include "inspector/responseinspector.h"
+#include "readiness/readinesspanel.h"
+#include "submission/submissionpanel.h"
 #include "tokens/tokensdialog.h"
 
 #include "endpoint/endpoint.h"
@@ -19,6 +21,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,5 +152,39 @@ int main(int argc, char *argv[])
     waitFor([&] { return window.composer()->errorCount() > 0; });
     window.findChild<QAction *>(QStringLiteral("sendAction"))->trigger(); // warns first
     failures += !save(window, out, QStringLiteral("06-validation-error.png"));
+
+    // 6. Readiness: the conformance check against the embedded endpoint, then a short load run.
+    auto *readiness = window.findChild<gui::ReadinessPanel *>(QStringLiteral("readinessPanel"));
+    auto *submission = window.findChild<gui::SubmissionPanel *>(QStringLiteral("submissionPanel"));
+    if (!readiness || !submission) {
+        std::fprintf(stderr, "no readiness or submission panel\n");
+        return 1;
+    }
+    window.findChild<QAction *>(QStringLiteral("readinessAction"))->trigger();
+    readiness->parentWidget()->resize(1200, 700);
+    QSignalSpy checked(readiness, &gui::ReadinessPanel::conformanceFinished);
+    readiness->startConformance();
+    checked.wait(60'000);
+    QTest::qWait(300);
+    failures += !save(*readiness, out, QStringLiteral("07-conformance.png"));
+    readiness::LoadSettings load = readiness->loadSettings();
+    load.rate = 500;
+    load.duration = std::chrono::seconds(5);
+    readiness->setLoadSettings(load);
+    QSignalSpy loaded(readiness, &gui::ReadinessPanel::loadFinished);
+    readiness->startLoad();
+    loaded.wait(60'000);
+    QTest::qWait(300);
+    failures += !save(*readiness, out, QStringLiteral("08-load-charts.png"));
+
+    // 7. Submission: the checklist with the sample logo and two data centres.
+    window.findChild<QAction *>(QStringLiteral("submissionAction"))->trigger();
+    submission->parentWidget()->resize(1200, 760);
+    submission->setLogoFile(QStringLiteral(FHW_SOURCE_DIR "/samples/logos/orbit.svg"));
+    submission->setEndpoint(submission::Pod::US1, QStringLiteral("https://firehose.acme.test/us1"));
+    submission->setEndpoint(submission::Pod::EU1,
+                            QStringLiteral("arn:aws:lambda:eu-central-1:123456789012:function:acme-firehose:production"));
+    QTest::qWait(3000);
+    failures += !save(*submission, out, QStringLiteral("09-submission.png"));
     return failures == 0 ? 0 : 1;
 }

@@ -152,6 +152,7 @@ private Q_SLOTS:
     void copyAsCurlRedactsUnlessRevealed();
     void rawNeverContainsTheToken();
     void treeModelPointersAndLaziness();
+    void lambdaReportAndFunctionError();
 };
 
 void TestResponseInspector::emptyAndPendingStates()
@@ -666,6 +667,41 @@ void TestResponseInspector::treeModelPointersAndLaziness()
     QVERIFY(!model.hasChildren(model.index(0, 0)));
     model.setDocument(nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+// A Lambda invocation: a function error on a cold start, then a warm success; the Lambda section shows
+// each attempt's function error and REPORT, and is hidden for an HTTP answer.
+void TestResponseInspector::lambdaReportAndFunctionError()
+{
+    ResponseInspector inspector;
+    inspector.show();
+    transport::LambdaReport cold{"c0ffee-1", 212.5, 213, 256, 71, 180.52};
+    transport::LambdaReport warm{"c0ffee-2", 3.25, 4, 256, 72, std::nullopt};
+    Attempt failed = attempt(200, R"({"errorMessage":"boom","errorType":"Error"})", 400'000);
+    failed.lambda = transport::LambdaInvocation{"Unhandled", "$LATEST", "REPORT RequestId: c0ffee-1 ...", cold};
+    Attempt succeeded = attempt(200, validResponse(), 5'000, 100ms);
+    succeeded.lambda = transport::LambdaInvocation{"", "$LATEST", "REPORT RequestId: c0ffee-2 ...", warm};
+    const SendResult result = finish("http://127.0.0.1:9001/2015-03-31/functions/acme/invocations",
+                                     {failed, succeeded}, transport::Verdict::Success, "200 after 2 attempts");
+    inspector.showResult(result, request());
+
+    auto *section = child<QLabel>(inspector, "lambdaLabel");
+    QVERIFY(section->isVisible());
+    QCOMPARE(section->text(), QStringLiteral("Lambda: Duration 3.25 ms · Billed 4 ms · Memory 256 MB · Max Memory 72 MB · "
+                                             "version $LATEST"));
+    inspector.showAttempt(0);
+    QVERIFY(section->text().startsWith(QStringLiteral("Lambda: function error Unhandled · Duration 212.5 ms")));
+    QVERIFY(section->text().contains(QStringLiteral("Init Duration 180.5 ms (cold start)")));
+
+    // No REPORT line: said so rather than left blank.
+    transport::LambdaInvocation bare;
+    bare.functionError = "Handled";
+    QCOMPARE(gui::inspector::lambdaSummary(bare), QStringLiteral("function error Handled · no REPORT line in the log tail"));
+
+    inspector.showResult(finish("http://127.0.0.1:8080/firehose", {attempt(200, validResponse(), 1'000)},
+                                transport::Verdict::Success, "200"),
+                         request());
+    QVERIFY(section->isHidden());
 }
 
 QTEST_MAIN(TestResponseInspector)

@@ -23,6 +23,7 @@
 #include "submission/registrationexport.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -230,6 +231,7 @@ private Q_SLOTS:
     void keychainTokenIsRefused();
     void reportsGoIntoTheBundle();
     void endpointFindingsShowInline();
+    void lambdaPermissionCommandsPerArnWithCopy();
     void cookieSyncAnswersAreChecked();
     void previewLoadsNothing();
     void closesWhileJobsRun();
@@ -722,6 +724,46 @@ void TestSubmissionPanel::endpointFindingsShowInline()
     QVERIFY(commands->toPlainText().contains(QStringLiteral("aws lambda add-permission")));
     QVERIFY(settle(panel));
     QCOMPARE(statusOf(panel, "endpoints"), CheckStatus::Fail);
+}
+
+// Each pod's Lambda ARN comes with the add-permission commands for mParticle's two principals, grouped
+// per ARN under a comment naming its pods; Copy puts them on the clipboard as they are shown.
+void TestSubmissionPanel::lambdaPermissionCommandsPerArnWithCopy()
+{
+    SubmissionPanel panel;
+    panel.show();
+    EndpointsSection *endpoints = panel.endpointsSection();
+    auto *commands = endpoints->findChild<QPlainTextEdit *>(QStringLiteral("lambdaPermissions"));
+    auto *copy = endpoints->findChild<QPushButton *>(QStringLiteral("copyLambdaPermissions"));
+    QVERIFY(commands && copy);
+    QVERIFY(!copy->isVisibleTo(endpoints)); // no ARN, nothing to copy
+
+    const std::string us = "arn:aws:lambda:us-east-1:123456789012:function:fh:live";
+    const std::string eu = "arn:aws:lambda:eu-central-1:123456789012:function:fh:live";
+    endpoints->setEndpoint(Pod::US1, submission::PodEndpoint::lambda(us));
+    endpoints->setEndpoint(Pod::US2, submission::PodEndpoint::lambda(us));
+    endpoints->setEndpoint(Pod::EU1, submission::PodEndpoint::lambda(eu));
+    QVERIFY(copy->isVisibleTo(endpoints));
+    const QStringList lines = commands->toPlainText().split(u'\n');
+    QCOMPARE(lines.size(), 6); // per ARN: a comment and one command per principal
+    QCOMPARE(lines[0], QStringLiteral("# US1, US2: ") + QString::fromStdString(us));
+    QCOMPARE(lines[3], QStringLiteral("# EU1: ") + QString::fromStdString(eu));
+    for (int i : {1, 2, 4, 5})
+        QVERIFY2(lines[i].startsWith(QStringLiteral("aws lambda add-permission ")), qPrintable(lines[i]));
+    for (const char *principal : {"338661164609", "457804467337"}) {
+        QVERIFY(lines[1].contains(QLatin1String(principal)) || lines[2].contains(QLatin1String(principal)));
+        QVERIFY(lines[4].contains(QLatin1String(principal)) || lines[5].contains(QLatin1String(principal)));
+    }
+
+    QApplication::clipboard()->clear();
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), commands->toPlainText() + u'\n');
+
+    endpoints->setEndpoint(Pod::US1, submission::PodEndpoint::http("https://firehose.example.com/"));
+    endpoints->setEndpoint(Pod::US2, {});
+    endpoints->setEndpoint(Pod::EU1, {});
+    QVERIFY(!copy->isVisibleTo(endpoints));
+    QVERIFY(!commands->isVisibleTo(endpoints));
 }
 
 void TestSubmissionPanel::cookieSyncAnswersAreChecked()

@@ -16,8 +16,10 @@
 #include "workspace/workspace.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void invalidEditWarnsBeforeSending();
     void tokenFromTheKeychain();
     void historyAndWorkspaceSurviveARestart();
+    void lambdaFunctionTarget();
 
 private:
     QString workspaceDir() const { return m_dir->filePath(QStringLiteral("workspace")); }
@@ -240,6 +243,51 @@ void TestWorkbench::historyAndWorkspaceSurviveARestart()
     QTRY_COMPARE(history->model()->rowCount(), 2);
     QCOMPARE(again.targetBar()->dataCenter(), QStringLiteral("EU1"));
     QCOMPARE(again.currentWorkspace()->settings().target.dataCenter, std::string("EU1"));
+}
+
+// The target bar's "Lambda function" kind: an alias ARN gives region and qualifier, the token is not
+// offered (IAM, not a token), problems are named before a send; sent to the embedded endpoint's Invoke
+// mode (unsigned, as a local emulator), the inspector shows the REPORT and the cold start.
+void TestWorkbench::lambdaFunctionTarget()
+{
+    MainWindow window(options());
+    gui::TargetBar *bar = window.targetBar();
+    bar->setKind(gui::TargetBar::Kind::Lambda);
+    QVERIFY(!bar->findChild<QComboBox *>(QStringLiteral("tokenChoice"))->isEnabled());
+    QVERIFY(bar->targetProblem(protocol::MessageType::EventProcessingRequest).contains(QStringLiteral("name or ARN")));
+
+    auto *function = bar->findChild<QLineEdit *>(QStringLiteral("lambdaFunction"));
+    QTest::keyClicks(function, QStringLiteral("arn:aws:lambda:us-east-1:123456789012:function:acme-firehose:production"));
+    transport::Target target = bar->target();
+    QVERIFY(target.isLambda());
+    QCOMPARE(target.lambda->region, std::string("us-east-1"));
+    QCOMPARE(target.lambda->qualifier, std::string("production"));
+    QVERIFY(target.lambda->sign);
+    QVERIFY(target.lambda->endpoint.empty());
+    QVERIFY2(bar->targetProblem(protocol::MessageType::EventProcessingRequest).isEmpty(),
+             qPrintable(bar->targetProblem(protocol::MessageType::EventProcessingRequest)));
+    bar->findChild<QLineEdit *>(QStringLiteral("lambdaEndpoint"))->setText(QStringLiteral("not a url"));
+    QVERIFY(!bar->targetProblem(protocol::MessageType::EventProcessingRequest).isEmpty());
+
+    // The embedded endpoint in Invoke mode, as a local emulator.
+    endpoint::EndpointConfig config = window.embeddedEndpoint().config();
+    config.lambda = endpoint::LambdaSettings{};
+    window.embeddedEndpoint().setConfig(config);
+    transport::LambdaTarget local;
+    local.function = "acme-firehose";
+    local.endpoint = "http://127.0.0.1:" + std::to_string(window.embeddedEndpoint().port());
+    local.sign = false;
+    bar->setLambda(local);
+    QVERIFY(!bar->findChild<QCheckBox *>(QStringLiteral("lambdaSign"))->isChecked());
+    QVERIFY2(bar->targetProblem(protocol::MessageType::EventProcessingRequest).isEmpty(),
+             qPrintable(bar->targetProblem(protocol::MessageType::EventProcessingRequest)));
+    QTRY_COMPARE(window.composer()->errorCount(), 0);
+    QVERIFY(sendAndWait(window));
+    QVERIFY2(labelText(window, "statusLabel").startsWith(QStringLiteral("200")), qPrintable(labelText(window, "summaryLabel")));
+    auto *lambda = window.inspector()->findChild<QLabel *>(QStringLiteral("lambdaLabel"));
+    QVERIFY(lambda && !lambda->isHidden()); // the window is not shown: not isVisible()
+    QVERIFY2(lambda->text().contains(QStringLiteral("Duration")), qPrintable(lambda->text()));
+    QVERIFY2(lambda->text().contains(QStringLiteral("(cold start)")), qPrintable(lambda->text()));
 }
 
 QTEST_MAIN(TestWorkbench)

@@ -1,9 +1,12 @@
 #include "historypanel.h"
 
+#include "interop/har.h"
+
 #include "historymodel.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QStyle>
 #include <QTableView>
@@ -101,8 +105,12 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     deleteAction->setObjectName(QStringLiteral("historyDeleteAction"));
     deleteAction->setShortcut(QKeySequence::Delete);
     deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    auto *harAction = new QAction(tr("Export as HAR…"), m_table);
+    harAction->setObjectName(QStringLiteral("historyExportHarAction"));
     m_table->addAction(openAction);
+    m_table->addAction(harAction);
     m_table->addAction(deleteAction);
+    connect(harAction, &QAction::triggered, this, qOverload<>(&HistoryPanel::exportSelectedAsHar));
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(openAction, &QAction::triggered, this, &HistoryPanel::openSelected);
     connect(deleteAction, &QAction::triggered, this, &HistoryPanel::deleteSelected);
@@ -385,6 +393,54 @@ void HistoryPanel::deleteSelected()
         [this](std::expected<void, Error> removed) {
             if (!removed)
                 showError(fromStd(removed.error().message));
+        });
+}
+
+void HistoryPanel::exportSelectedAsHar()
+{
+    if (!m_store || !m_table->selectionModel()->hasSelection())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as HAR"), QStringLiteral("firehose.har"),
+                                                      tr("HTTP Archive (*.har);;All files (*)"));
+    if (!path.isEmpty())
+        exportSelectedAsHar(path);
+}
+
+void HistoryPanel::exportSelectedAsHar(const QString &path)
+{
+    if (!m_store)
+        return;
+    std::vector<std::string> ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    // Newest first on screen; oldest first in the archive, as a network panel lists them.
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() > b.row(); });
+    for (const QModelIndex &index : rows)
+        ids.push_back(m_model->idAt(index.row()));
+    if (ids.empty())
+        return;
+    HistoryStore *store = m_store;
+    runJob<std::expected<int, Error>>(
+        [store, ids, path](std::stop_token) -> std::expected<int, Error> {
+            std::vector<workspace::HistoryEntry> entries;
+            for (const std::string &id : ids) {
+                auto entry = store->load(id);
+                if (!entry)
+                    return std::unexpected(entry.error());
+                entries.push_back(std::move(*entry));
+            }
+            const std::string har = interop::harFromHistory(entries).dump(2) + "\n"; // the token redacted
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(har.data(), qint64(har.size())) != qint64(har.size())
+                || !file.commit())
+                return std::unexpected(Error{"history.write", "Cannot write " + path.toStdString() + ": "
+                                                                  + file.errorString().toStdString()});
+            return int(entries.size());
+        },
+        [this, path](std::expected<int, Error> written) {
+            if (!written)
+                showError(fromStd(written.error().message));
+            else
+                Q_EMIT harExported(path, *written);
         });
 }
 

@@ -54,11 +54,15 @@ public Q_SLOTS:
     void clearHistory();      // every entry, without asking
     void confirmClearHistory(); // asks first (the "Clear history…" button)
     void focusSearch();
+    void exportSelectedAsHar();  // asks for a file ("Export as HAR…"), then exportSelectedAsHar(path)
+    // The selected entries as HAR 1.2 (interop/har.h, token redacted), written off the GUI thread.
+    void exportSelectedAsHar(const QString &path);
 
 Q_SIGNALS:
     void reopenRequested(protocol::MessageType type, const QString &body, const QString &url);
     void loaded(int entries);           // the store's rows are shown (after setStore)
     void errorOccurred(const QString &message);
+    void harExported(const QString &path, int entries);
 
 private:
     template<typename Result>

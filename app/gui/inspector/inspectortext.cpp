@@ -158,6 +158,27 @@ QString tlsSummary(const transport::TlsInfo &tls)
     return parts.join(QStringLiteral(" · "));
 }
 
+QString lambdaSummary(const transport::LambdaInvocation &lambda)
+{
+    const QString dot = QStringLiteral(" \u00b7 ");
+    QStringList parts;
+    if (!lambda.functionError.empty())
+        parts << QStringLiteral("function error %1").arg(QString::fromStdString(lambda.functionError));
+    if (const auto &report = lambda.report) {
+        parts << QStringLiteral("Duration %1").arg(formatMs(report->durationMs))
+              << QStringLiteral("Billed %1 ms").arg(report->billedDurationMs, 0, 'f', 0)
+              << QStringLiteral("Memory %1 MB").arg(report->memorySizeMb)
+              << QStringLiteral("Max Memory %1 MB").arg(report->maxMemoryUsedMb);
+        if (report->initDurationMs)
+            parts << QStringLiteral("Init Duration %1 (cold start)").arg(formatMs(*report->initDurationMs));
+    } else {
+        parts << QStringLiteral("no REPORT line in the log tail");
+    }
+    if (!lambda.executedVersion.empty())
+        parts << QStringLiteral("version %1").arg(QString::fromStdString(lambda.executedVersion));
+    return parts.join(dot);
+}
+
 QString rawExchange(const transport::SendRequest &request, const transport::Attempt &attempt, std::size_t bodyLimit)
 {
     const QUrl url(fromStd(request.target.urlFor(request.type)));

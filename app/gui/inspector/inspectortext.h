@@ -50,6 +50,11 @@ struct PreparedBody
 // The TLS facts as one line: "TLSv1.3 · subject CN=… · issuer … · valid … to … · verified".
 QString tlsSummary(const transport::TlsInfo &tls);
 
+// What a Lambda invocation told beside its payload, one line: "function error Unhandled · Duration
+// 12.34 ms · Billed 13 ms · Memory 256 MB · Max Memory 71 MB · Init Duration 180.52 ms (cold start)";
+// "no REPORT line in the log tail" when the tail had none.
+QString lambdaSummary(const transport::LambdaInvocation &lambda);
+
 // The exchange of one attempt as text, like `curl -v` shows it: request line, request headers (token
 // redacted), request body, then status line, response headers, body. Bodies longer than
 // bodyLimit bytes are cut, with a note. Any occurrence of the request's token (e.g. echoed by the

@@ -190,6 +190,13 @@ QWidget *ResponseInspector::makeHeader()
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lambda = new QLabel(header);
+    m_lambda->setObjectName(QStringLiteral("lambdaLabel"));
+    m_lambda->setWordWrap(true);
+    m_lambda->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lambda->setToolTip(tr("From the invocation's log tail (X-Amz-Log-Result): its REPORT line, and "
+                            "X-Amz-Function-Error, which mParticle counts as a failure and retries"));
+    m_lambda->hide();
     m_time = new QLabel(header);
     m_time->setObjectName(QStringLiteral("timeLabel"));
     m_time->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -209,6 +216,7 @@ QWidget *ResponseInspector::makeHeader()
     texts->setSpacing(2);
     texts->addWidget(m_verdict);
     texts->addWidget(m_summary);
+    texts->addWidget(m_lambda);
     auto *right = new QVBoxLayout;
     right->setSpacing(2);
     right->addWidget(m_time, 0, Qt::AlignRight);
@@ -324,6 +332,7 @@ void ResponseInspector::clear()
     m_attempts->clear();
     m_waterfall->clear();
     m_tls->hide();
+    m_lambda->hide();
     m_raw->clear();
     m_stack->setCurrentIndex(EmptyPage);
 }
@@ -479,6 +488,9 @@ void ResponseInspector::showAttempt(int index)
     m_tls->setVisible(attempt.tls.has_value());
     if (attempt.tls)
         m_tls->setText(tr("TLS: %1").arg(tlsSummary(*attempt.tls)));
+    m_lambda->setVisible(attempt.lambda.has_value());
+    if (attempt.lambda)
+        m_lambda->setText(tr("Lambda: %1").arg(lambdaSummary(*attempt.lambda)));
 
     m_raw->setPlainText(rawExchange(*m_request, attempt, rawBodyLimit));
 

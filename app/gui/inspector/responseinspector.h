@@ -88,6 +88,7 @@ private:
     QLabel *m_verdict;
     QLabel *m_summary;
     QLabel *m_time;
+    QLabel *m_lambda; // the Lambda section: function error and REPORT of the shown attempt
     QToolButton *m_copyButton;
     QAction *m_copyCurl;
     QAction *m_copyCurlRevealed;

@@ -4,6 +4,8 @@
 
 #include "tokens/tokenformat.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -11,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -181,7 +184,18 @@ EndpointsSection::EndpointsSection(QWidget *parent)
         layout->addWidget(editor);
         connect(editor, &PodEndpointEditor::changed, this, &EndpointsSection::revalidate);
     }
-    m_permissionsLabel = new QLabel(tr("Let mParticle invoke your function (run once per ARN):"), this);
+    m_permissionsLabel = new QLabel(tr("Let mParticle's AWS accounts (%1) invoke your function: run these once per ARN "
+                                       "with credentials of the function's account:")
+                                        .arg(QStringList{fromStd(submission::mparticleLambdaPrincipals[0]),
+                                                         fromStd(submission::mparticleLambdaPrincipals[1])}
+                                                 .join(QStringLiteral(", "))),
+                                    this);
+    m_permissionsLabel->setWordWrap(true);
+    m_copyPermissions = new QPushButton(tr("&Copy commands"), this);
+    m_copyPermissions->setObjectName(QStringLiteral("copyLambdaPermissions"));
+    m_copyPermissions->setToolTip(tr("Put the aws lambda add-permission commands on the clipboard"));
+    connect(m_copyPermissions, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_permissions->toPlainText() + u'\n'); });
     m_permissions = new QPlainTextEdit(this);
     m_permissions->setObjectName(QStringLiteral("lambdaPermissions"));
     m_permissions->setReadOnly(true);
@@ -190,6 +204,7 @@ EndpointsSection::EndpointsSection(QWidget *parent)
     m_permissions->setMaximumHeight(120);
     layout->addWidget(m_permissionsLabel);
     layout->addWidget(m_permissions);
+    layout->addWidget(m_copyPermissions, 0, Qt::AlignLeft);
     layout->addStretch();
     revalidate();
 }
@@ -229,12 +244,23 @@ void EndpointsSection::revalidate()
         editor->showFindings(perPod[pod]);
     showMessage(m_general, findingsText(general), protocol::hasErrors(general));
 
+    // Grouped per ARN under a shell comment naming its pods, so the text can be pasted as it is.
     QStringList commands;
-    for (const submission::LambdaPermissionCommand &command : submission::lambdaPermissionCommands(current))
+    std::string lastArn;
+    for (const submission::LambdaPermissionCommand &command : submission::lambdaPermissionCommands(current)) {
+        if (command.arn != lastArn) {
+            QStringList pods;
+            for (Pod pod : command.pods)
+                pods << fromStd(submission::podName(pod));
+            commands << QStringLiteral("# %1: %2").arg(pods.join(QStringLiteral(", ")), fromStd(command.arn));
+            lastArn = command.arn;
+        }
         commands << fromStd(command.commandLine);
+    }
     m_permissions->setPlainText(commands.join(u'\n'));
     m_permissions->setVisible(!commands.isEmpty());
     m_permissionsLabel->setVisible(!commands.isEmpty());
+    m_copyPermissions->setVisible(!commands.isEmpty());
     Q_EMIT changed();
 }
 

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QStackedWidget;
 
 namespace fhw::gui {
@@ -71,6 +72,7 @@ private:
     QLabel *m_general;
     QPlainTextEdit *m_permissions;
     QLabel *m_permissionsLabel;
+    QPushButton *m_copyPermissions; // the commands to the clipboard, ready for a shell
 };
 
 } // namespace fhw::gui

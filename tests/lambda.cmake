@@ -1,0 +1,6 @@
+# Lambda targets in transport, endpoint and CLI (included by tests/CMakeLists.txt).
+fhw_add_test(tst_lambdainvoke integration)
+
+fhw_add_test(tst_lambdacli integration)
+add_dependencies(tst_lambdacli fhw)
+target_compile_definitions(tst_lambdacli PRIVATE FHW_CLI_PATH="$<TARGET_FILE:fhw>")
