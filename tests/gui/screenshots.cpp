@@ -161,7 +161,14 @@ int main(int argc, char *argv[])
         return 1;
     }
     window.findChild<QAction *>(QStringLiteral("readinessAction"))->trigger();
-    readiness->parentWidget()->resize(1200, 700);
+    // Floated and large: docked at the window's foot, the charts would be too flat to read.
+    auto float_ = [](QWidget *panel) {
+        if (auto *dock = qobject_cast<QDockWidget *>(panel->parentWidget())) {
+            dock->setFloating(true);
+            dock->resize(1400, 820);
+        }
+    };
+    float_(readiness);
     QSignalSpy checked(readiness, &gui::ReadinessPanel::conformanceFinished);
     readiness->startConformance();
     checked.wait(60'000);
@@ -172,6 +179,8 @@ int main(int argc, char *argv[])
     load.duration = std::chrono::seconds(5);
     readiness->setLoadSettings(load);
     QSignalSpy loaded(readiness, &gui::ReadinessPanel::loadFinished);
+    if (auto *tabs = readiness->findChild<QTabWidget *>())
+        tabs->setCurrentIndex(1); // the Load tab
     readiness->startLoad();
     loaded.wait(60'000);
     QTest::qWait(300);
@@ -179,11 +188,15 @@ int main(int argc, char *argv[])
 
     // 7. Submission: the checklist with the sample logo and two data centres.
     window.findChild<QAction *>(QStringLiteral("submissionAction"))->trigger();
-    submission->parentWidget()->resize(1200, 760);
+    float_(submission);
     submission->setLogoFile(QStringLiteral(FHW_SOURCE_DIR "/samples/logos/orbit.svg"));
     submission->setEndpoint(submission::Pod::US1, QStringLiteral("https://firehose.acme.test/us1"));
     submission->setEndpoint(submission::Pod::EU1,
                             QStringLiteral("arn:aws:lambda:eu-central-1:123456789012:function:acme-firehose:production"));
+    QProcess gpg;
+    gpg.start(QStringLiteral("gpg"), {QStringLiteral("--armor"), QStringLiteral("--export"), QStringLiteral("integrations@acme.test")});
+    gpg.waitForFinished(10'000);
+    submission->setPublicKeyText(QString::fromUtf8(gpg.readAllStandardOutput()));
     QTest::qWait(3000);
     failures += !save(*submission, out, QStringLiteral("09-submission.png"));
     return failures == 0 ? 0 : 1;
