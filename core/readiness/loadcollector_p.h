@@ -21,7 +21,6 @@ struct SecondPart
     std::unique_ptr<LatencyHistogram> service;
 };
 
-void addCounts(LoadCounts &into, const LoadCounts &from);
 
 class SecondCollector
 {

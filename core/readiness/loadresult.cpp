@@ -110,4 +110,19 @@ void judge(LoadResult &result)
     result.passed = passed;
 }
 
+void addCounts(LoadCounts &into, const LoadCounts &from)
+{
+    into.scheduled += from.scheduled;
+    into.completed += from.completed;
+    into.accepted += from.accepted;
+    into.throttled += from.throttled;
+    into.errors += from.errors;
+    into.retries += from.retries;
+    into.retriedThenAccepted += from.retriedThenAccepted;
+    for (const auto &[status, count] : from.statuses)
+        into.statuses[status] += count;
+    for (const auto &[kind, count] : from.errorKinds)
+        into.errorKinds[kind] += count;
+}
+
 } // namespace fhw::readiness

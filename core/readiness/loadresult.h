@@ -35,6 +35,9 @@ struct LoadCounts
     std::map<std::string, std::int64_t> errorKinds; // "connect", "timeout", "reset", "tls", "malformed", "function-error"
 };
 
+// Adds `from`'s counts to `into` (seconds into totals, engine threads into one result, live charts).
+void addCounts(LoadCounts &into, const LoadCounts &from);
+
 struct LoadSecond
 {
     int second = 0; // 0 = the first measured second

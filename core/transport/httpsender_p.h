@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -55,6 +56,9 @@ struct Job
 
 // Why the request cannot be sent at all (no URL, malformed URL, unusable token), or nothing.
 // Fills job.result.url, job.host and job.https on the way.
+using CurlUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
+std::string urlPart(CURLU *url, CURLUPart part); // empty when the part is absent
+
 std::optional<std::string> checkSendable(Job &job);
 
 // Builds the header list for curl from requestHeaders(); curl_slist_free_all after wiping.

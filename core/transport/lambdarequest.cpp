@@ -16,18 +16,6 @@ namespace fhw::transport::detail {
 
 namespace {
 
-using CurlUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
-
-std::string urlPart(CURLU *url, CURLUPart part)
-{
-    char *text = nullptr;
-    if (curl_url_get(url, part, &text, 0) != CURLUE_OK || !text)
-        return {};
-    std::string out(text);
-    curl_free(text);
-    return out;
-}
-
 curl_slist *headerList(const std::vector<std::pair<std::string, std::string>> &headers)
 {
     curl_slist *list = nullptr;

@@ -14,17 +14,6 @@ namespace fhw::transport::detail {
 
 namespace {
 
-using CurlUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
-
-std::string urlPart(CURLU *url, CURLUPart part)
-{
-    char *text = nullptr;
-    if (curl_url_get(url, part, &text, 0) != CURLUE_OK || !text)
-        return {};
-    std::string out(text);
-    curl_free(text);
-    return out;
-}
 
 std::string_view trimmed(std::string_view text)
 {
@@ -264,6 +253,16 @@ void collectAttempt(Job &job, CURLcode code)
     attempt.error = attemptErrorFor(code);
     if (attempt.error != AttemptError::None)
         attempt.errorText = job.errorBuffer[0] ? std::string(job.errorBuffer) : std::string(curl_easy_strerror(code));
+}
+
+std::string urlPart(CURLU *url, CURLUPart part)
+{
+    char *text = nullptr;
+    if (curl_url_get(url, part, &text, 0) != CURLUE_OK || !text)
+        return {};
+    std::string out(text);
+    curl_free(text);
+    return out;
 }
 
 } // namespace fhw::transport::detail

@@ -483,7 +483,7 @@ void TestSubmissionPanel::registrationFetchedFromTheEmbeddedEndpoint()
     QVERIFY(port);
 
     SubmissionPanel panel;
-    panel.setPartnerTargetProvider([url = server.url()] { return transport::Target{url, {}}; });
+    panel.setPartnerTargetProvider([url = server.url()] { return transport::Target{url, {}, {}}; });
     auto *fetch = panel.findChild<QPushButton *>(QStringLiteral("fetchRegistration"));
     QVERIFY(fetch->isEnabled());
     QSignalSpy loaded(panel.registrationSection(), &RegistrationSection::loadFinished);
@@ -519,7 +519,7 @@ void TestSubmissionPanel::fetchFromNowhereSaysWhy()
     SubmissionPanel panel;
     panel.setRegistrationFetchOptions({std::chrono::milliseconds(2000), {}, true});
     panel.setRegistrationJson(reviewCleanRegistration());
-    panel.setPartnerTargetProvider([url] { return transport::Target{url.toStdString(), {}}; });
+    panel.setPartnerTargetProvider([url] { return transport::Target{url.toStdString(), {}, {}}; });
     QSignalSpy loaded(panel.registrationSection(), &RegistrationSection::loadFinished);
     panel.findChild<QPushButton *>(QStringLiteral("fetchRegistration"))->click();
     QVERIFY(loaded.wait(slow));
@@ -844,7 +844,7 @@ void TestSubmissionPanel::closesWhileJobsRun()
     QVERIFY(server.start());
 
     auto panel = std::make_unique<SubmissionPanel>();
-    panel->setPartnerTargetProvider([url = server.url()] { return transport::Target{url, {}}; });
+    panel->setPartnerTargetProvider([url = server.url()] { return transport::Target{url, {}, {}}; });
     panel->setLogoFile(dataPath("samples/logos/leaf.svg"));
     panel->findChild<QPushButton *>(QStringLiteral("fetchRegistration"))->click();
     panel->setConformanceReport(readiness::ConformanceReport{});

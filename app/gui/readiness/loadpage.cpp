@@ -46,20 +46,6 @@ QString phaseName(readiness::LoadProgress::Phase phase)
     return {};
 }
 
-void addCounts(readiness::LoadCounts &sum, const readiness::LoadCounts &more)
-{
-    sum.scheduled += more.scheduled;
-    sum.completed += more.completed;
-    sum.accepted += more.accepted;
-    sum.throttled += more.throttled;
-    sum.errors += more.errors;
-    sum.retries += more.retries;
-    sum.retriedThenAccepted += more.retriedThenAccepted;
-    for (const auto &[status, count] : more.statuses)
-        sum.statuses[status] += count;
-    for (const auto &[kind, count] : more.errorKinds)
-        sum.errorKinds[kind] += count;
-}
 
 } // namespace
 
@@ -202,7 +188,7 @@ void LoadPage::addProgress(const std::optional<readiness::LoadSecond> &second, c
                               .arg(progress.openConnections));
     if (!second)
         return;
-    addCounts(m_liveCounts, second->counts);
+    readiness::addCounts(m_liveCounts, second->counts);
     ++m_liveSeconds;
     m_charts->addSecond(*second);
     showCounts(m_liveCounts, double(m_liveCounts.completed) / std::max(m_liveSeconds, 1),
