@@ -17,6 +17,7 @@ constexpr std::array allCommands{
     Command{"check", "would mParticle accept this endpoint? the conformance check, with JSON and JUnit reports", checkCommand},
     Command{"load", "latency under load at a constant arrival rate (open model), with a report", loadCommand},
     Command{"export-locust", "write a Locust file that replays the same traffic, to run distributed", exportLocustCommand},
+    Command{"aws-credentials", "keep AWS credentials for signing Lambda invocations in the keychain", awsCredentialsCommand},
     Command{"logo-check", "is this SVG logo what mParticle wants? safe, scalable, transparent, legible on white", logoCheckCommand},
     Command{"registration-export", "the registration as JSON, or the summary a reviewer reads (Markdown, HTML)", registrationExportCommand},
     Command{"bundle", "the submission zip for mParticle's review, checked for secrets; --verify one", bundleCommand},

@@ -71,6 +71,7 @@ int tokenCommand(const QStringList &arguments);
 int checkCommand(const QStringList &arguments);
 int loadCommand(const QStringList &arguments);
 int exportLocustCommand(const QStringList &arguments);
+int awsCredentialsCommand(const QStringList &arguments);
 int logoCheckCommand(const QStringList &arguments);
 int bundleCommand(const QStringList &arguments);
 int registrationExportCommand(const QStringList &arguments);

@@ -36,12 +36,16 @@ LambdaOptions::LambdaOptions()
                 QStringLiteral("With --lambda: the AWS profile for credentials (default: AWS_PROFILE, else "
                                "\"default\"; the environment's keys come first)."),
                 QStringLiteral("P"))
+    , m_keychain(QStringLiteral("aws-keychain"),
+                 QStringLiteral("With --lambda: sign with the AWS credentials stored in the keychain under NAME "
+                                "(fhw aws-credentials store NAME) instead of AWS's files and environment."),
+                 QStringLiteral("NAME"))
 {
 }
 
 void LambdaOptions::addTo(QCommandLineParser &parser)
 {
-    parser.addOptions({m_lambda, m_region, m_qualifier, m_endpoint, m_noSign, m_profile});
+    parser.addOptions({m_lambda, m_region, m_qualifier, m_endpoint, m_noSign, m_profile, m_keychain});
 }
 
 bool LambdaOptions::isSet(const QCommandLineParser &parser) const
@@ -53,7 +57,7 @@ std::expected<std::optional<transport::LambdaTarget>, QString> LambdaOptions::ta
                                                                                      const QString &command) const
 {
     if (!parser.isSet(m_lambda)) {
-        for (const QCommandLineOption *option : {&m_region, &m_qualifier, &m_endpoint, &m_noSign, &m_profile}) {
+        for (const QCommandLineOption *option : {&m_region, &m_qualifier, &m_endpoint, &m_noSign, &m_profile, &m_keychain}) {
             if (parser.isSet(*option))
                 return std::unexpected(QStringLiteral("%1: --%2 needs --lambda").arg(command, option->names().first()));
         }
@@ -74,6 +78,9 @@ std::expected<std::optional<transport::LambdaTarget>, QString> LambdaOptions::ta
     }
     target->sign = !parser.isSet(m_noSign);
     target->profile = parser.value(m_profile).toStdString();
+    target->keychainCredentials = parser.value(m_keychain).toStdString();
+    if (parser.isSet(m_keychain) && parser.isSet(m_profile))
+        return std::unexpected(QStringLiteral("%1: give --aws-profile or --aws-keychain, not both").arg(command));
     if (target->endpoint.empty() && !target->sign)
         return std::unexpected(QStringLiteral("%1: --no-sign is for local emulators (--lambda-endpoint); AWS refuses "
                                               "unsigned invocations").arg(command));

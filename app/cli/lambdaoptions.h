@@ -35,6 +35,7 @@ private:
     QCommandLineOption m_endpoint;
     QCommandLineOption m_noSign;
     QCommandLineOption m_profile;
+    QCommandLineOption m_keychain;
 };
 
 class TargetOptions;

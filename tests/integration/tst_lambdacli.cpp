@@ -1,6 +1,9 @@
 // `fhw send --lambda` and `fhw check --lambda` against `fhw serve --lambda` (unsigned, through
 // --lambda-endpoint): the REPORT is shown, cold then warm; function errors and throttles as mParticle sees them.
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -17,9 +20,10 @@ struct Run
     QByteArray err;
 };
 
-Run fhw(const QStringList &arguments)
+Run fhw(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(FHW_CLI_PATH), arguments);
     if (!process.waitForStarted(10'000))
         return {};
@@ -175,6 +179,47 @@ private Q_SLOTS:
         stop(serve);
         QVERIFY2(checked.exitCode == 0, checked.out + checked.err);
         QVERIFY2(checked.out.contains("200"), checked.out); // the Lambda budget
+    }
+
+    // Credentials copied from a profile into the keychain sign invocations with no AWS file or variable left.
+    void signsWithKeychainCredentials()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("needs the Secret Service (scripts/with-test-services)");
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral(".aws")));
+        QFile file(home.filePath(QStringLiteral(".aws/credentials")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[acme]\naws_access_key_id = AKIDLAMBDACLITEST\naws_secret_access_key = lambda-cli-secret-key-example\n");
+        file.close();
+        QProcessEnvironment withFiles = QProcessEnvironment::systemEnvironment();
+        for (const QString &key : withFiles.keys()) {
+            if (key.startsWith(QLatin1String("AWS_")))
+                withFiles.remove(key);
+        }
+        withFiles.insert(QStringLiteral("HOME"), home.path());
+        const Run stored = fhw({QStringLiteral("aws-credentials"), QStringLiteral("store"), QStringLiteral("lambda-cli-test"),
+                                QStringLiteral("--aws-profile"), QStringLiteral("acme")}, withFiles);
+        QVERIFY2(stored.exitCode == 0, stored.out + stored.err);
+        QVERIFY(!stored.out.contains("lambda-cli-secret-key-example"));
+
+        QProcessEnvironment bare = withFiles;
+        QTemporaryDir empty;
+        bare.insert(QStringLiteral("HOME"), empty.path()); // no ~/.aws any more
+        QProcess serve;
+        const QString url = startServe(serve, {});
+        QVERIFY(!url.isEmpty());
+        const Run signedSend = fhw({QStringLiteral("send"), QStringLiteral("--lambda"), QStringLiteral("partner-fn"),
+                                    QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("--lambda-endpoint"), url,
+                                    QStringLiteral("--aws-keychain"), QStringLiteral("lambda-cli-test"),
+                                    QStringLiteral("--generate"), QStringLiteral("event")}, bare);
+        const Run withoutCredentials = fhw({QStringLiteral("send"), QStringLiteral("--lambda"), QStringLiteral("partner-fn"),
+                                            QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("--lambda-endpoint"),
+                                            url, QStringLiteral("--generate"), QStringLiteral("event")}, bare);
+        stop(serve);
+        QVERIFY2(signedSend.exitCode == 0, signedSend.out + signedSend.err);
+        QVERIFY2(signedSend.out.contains("REPORT"), signedSend.out);
+        QVERIFY2(withoutCredentials.exitCode != 0, withoutCredentials.out + withoutCredentials.err); // nothing to sign with
     }
 
     // fhw load against the function: the Invoke path, the 200 ms p99 budget, function errors counted.
