@@ -6,6 +6,6 @@ fhw_add_test(tst_conformance integration integration/loopbackpeers.h integration
 target_link_libraries(tst_conformance PRIVATE Qt6::Network)
 
 # fhw check against fhw serve, as child processes.
-fhw_add_test(tst_checkcli integration)
+fhw_add_test(tst_checkcli integration integration/processrun.h integration/processrun.cpp)
 add_dependencies(tst_checkcli fhw)
 target_compile_definitions(tst_checkcli PRIVATE FHW_CLI_PATH="$<TARGET_FILE:fhw>")

@@ -9,6 +9,6 @@ endforeach()
 fhw_add_test(tst_bundle integration)
 target_link_libraries(tst_bundle PRIVATE libzip::zip)
 
-fhw_add_test(tst_bundlecli integration)
+fhw_add_test(tst_bundlecli integration integration/processrun.h integration/processrun.cpp)
 add_dependencies(tst_bundlecli fhw fhw-logo-render) # bundle runs the logo check in its child
 target_compile_definitions(tst_bundlecli PRIVATE FHW_CLI_PATH="$<TARGET_FILE:fhw>")

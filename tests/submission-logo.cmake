@@ -11,7 +11,7 @@ target_compile_definitions(tst_logocheck PRIVATE
     FHW_LOGO_RENDERER_PATH="$<TARGET_FILE:fhw-logo-render>"
     FHW_FAKE_RENDERER_PATH="$<TARGET_FILE:fake-logo-renderer>")
 
-fhw_add_test(tst_logocheckcli integration)
+fhw_add_test(tst_logocheckcli integration integration/processrun.h integration/processrun.cpp)
 target_link_libraries(tst_logocheckcli PRIVATE Qt6::Gui)
 add_dependencies(tst_logocheckcli fhw fhw-logo-render)
 target_compile_definitions(tst_logocheckcli PRIVATE FHW_CLI_PATH="$<TARGET_FILE:fhw>")

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "processrun.h"
+
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -16,12 +18,7 @@ namespace {
 
 const QString token = QStringLiteral("check-cli-token-4b1e9d7c3a");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = clitest::ProcessRun;
 
 QProcessEnvironment environment()
 {
@@ -34,19 +31,7 @@ QProcessEnvironment environment()
 
 Run fhw(const QStringList &arguments)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(FHW_CLI_PATH), arguments);
-    if (!process.waitForStarted(10'000))
-        return {};
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return clitest::runProcess(QStringLiteral(FHW_CLI_PATH), arguments, environment());
 }
 
 QString startServe(QProcess &serve, const QStringList &arguments)

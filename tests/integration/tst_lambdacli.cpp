@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "processrun.h"
+
 #include <QProcess>
 #include <QTest>
 
@@ -13,28 +15,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = clitest::ProcessRun;
 
 Run fhw(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(FHW_CLI_PATH), arguments);
-    if (!process.waitForStarted(10'000))
-        return {};
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return clitest::runProcess(QStringLiteral(FHW_CLI_PATH), arguments, environment);
 }
 
 // Starts `fhw serve --lambda ARGS`; returns the URL from its first line (the second names the Invoke path).

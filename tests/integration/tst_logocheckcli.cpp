@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "processrun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,31 +15,12 @@ namespace {
 const QString logoData = QStringLiteral(FHW_TEST_DATA_DIR "/logos/");
 const QString samples = QStringLiteral(FHW_SOURCE_DIR "/samples/logos/");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = clitest::ProcessRun;
 
 Run fhw(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(FHW_CLI_PATH), QStringList{QStringLiteral("logo-check")} + arguments);
-    if (!process.waitForStarted(10'000))
-        return {};
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30'000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return clitest::runProcess(QStringLiteral(FHW_CLI_PATH), QStringList{QStringLiteral("logo-check")} + arguments,
+                                    environment, {}, std::chrono::seconds(30));
 }
 
 QStringList codesOf(const QJsonObject &report)
